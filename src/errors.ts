@@ -1,0 +1,152 @@
+/**
+ * Problems found in a spec, and the one error class the SDK throws.
+ *
+ * @module
+ */
+
+/**
+ * Machine-readable identifier of the rule a {@link Problem} breaks.
+ *
+ * Stable across releases: switch on it in UIs instead of matching message text.
+ *
+ * @example
+ * ```ts
+ * import { Task, engine, type ProblemRule } from 'bacalhau-jobs';
+ *
+ * const report = Task.batch().engine(engine.docker('alpine')).validate();
+ * const rules: ProblemRule[] = report.problems.map((p) => p.rule);
+ * // rules: ['required']  (the task has no Name)
+ * ```
+ */
+export type ProblemRule =
+  | 'required'
+  | 'type'
+  | 'not-blank'
+  | 'no-nul'
+  | 'json-value'
+  | 'unknown-key'
+  | 'duplicate-key'
+  | 'unique'
+  | 'absolute-path'
+  | 'env-name'
+  | 'env-reserved'
+  | 'env-value'
+  | 'cpu'
+  | 'bytes'
+  | 'gpu'
+  | 'integer'
+  | 'non-negative'
+  | 'duration'
+  | 'timeouts-total'
+  | 'network-type'
+  | 'network-domains'
+  | 'domain'
+  | 'network-ports'
+  | 'port-name'
+  | 'port-range'
+  | 'port-target'
+  | 'ip-address'
+  | 'one-of'
+  | 'url'
+  | 'regex'
+  | 'range'
+  | 'wasm-entry-module'
+  | 'result-only-type'
+  | 'job-type'
+  | 'publisher-required'
+  | 'deprecated'
+  | 'test-only-type'
+  | 'custom-type'
+  | 'cpu-suffix';
+
+/**
+ * One thing wrong (or, as a warning, worth a second look) in a spec.
+ *
+ * `path` is written the way a user reads the wire spec: `InputSources[1].Target`,
+ * `Engine.Params.Image`, `Env.MY_VAR`; inside a job it starts with `Tasks[0]`.
+ * An empty path means the spec itself.
+ *
+ * @example
+ * ```ts
+ * import type { Problem } from 'bacalhau-jobs';
+ *
+ * const problem: Problem = {
+ *   path: 'Engine.Params.Image',
+ *   rule: 'required',
+ *   message: 'docker engine needs an Image',
+ * };
+ * ```
+ */
+export interface Problem {
+  /** Where the problem is, in wire-spec notation (`InputSources[1].Target`). */
+  readonly path: string;
+  /** Which rule is broken; stable, for programs. */
+  readonly rule: ProblemRule;
+  /** What is wrong and how to fix it; for people. */
+  readonly message: string;
+}
+
+/** How many problems an error message lists before it summarises the rest. */
+const MESSAGE_LIMIT = 20;
+
+/**
+ * Formats one problem as the `path: message` line used in error messages.
+ *
+ * @example
+ * ```ts
+ * import { formatProblem } from 'bacalhau-jobs';
+ *
+ * formatProblem({ path: 'Name', rule: 'not-blank', message: 'must not be blank' });
+ * // 'Name: must not be blank (not-blank)'
+ * ```
+ */
+export function formatProblem(problem: Problem): string {
+  const where = problem.path === '' ? '(spec)' : problem.path;
+  return `${where}: ${problem.message} (${problem.rule})`;
+}
+
+/**
+ * The error every SDK function throws for an invalid spec or argument.
+ *
+ * It carries the complete, machine-readable list of {@link Problem}s (never only the
+ * first one) and any warnings found at the same time. Its `message` lists the
+ * problems one per line as `path: message (rule)`, summarised after 20 lines so
+ * that it stays readable even when there are thousands; the full list is always
+ * in `problems`.
+ *
+ * @example
+ * ```ts
+ * import { Task, engine, BacalhauSpecError } from 'bacalhau-jobs';
+ *
+ * try {
+ *   Task.batch().name(' ').engine(engine.docker('')).build();
+ * } catch (error) {
+ *   if (error instanceof BacalhauSpecError) {
+ *     for (const problem of error.problems) console.log(problem.path, problem.rule);
+ *     // Name not-blank
+ *     // Engine.Params.Image not-blank
+ *   }
+ * }
+ * ```
+ */
+export class BacalhauSpecError extends Error {
+  /** Every problem found, in the order found: argument problems first, then the spec from top to bottom. */
+  readonly problems: readonly Problem[];
+  /** Warnings found in the same pass; they did not cause the error. */
+  readonly warnings: readonly Problem[];
+
+  constructor(subject: string, problems: readonly Problem[], warnings: readonly Problem[] = []) {
+    super(BacalhauSpecError.describe(subject, problems));
+    this.name = 'BacalhauSpecError';
+    this.problems = Object.freeze([...problems]);
+    this.warnings = Object.freeze([...warnings]);
+  }
+
+  private static describe(subject: string, problems: readonly Problem[]): string {
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+    const shown = problems.slice(0, MESSAGE_LIMIT).map((p) => `  - ${formatProblem(p)}`);
+    const hidden = problems.length - shown.length;
+    if (hidden > 0) shown.push(`  … and ${hidden} more (see error.problems for the full list)`);
+    return [`${subject}: ${count}`, ...shown].join('\n');
+  }
+}

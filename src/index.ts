@@ -1,0 +1,60 @@
+/**
+ * Type-safe, immutable builders and validators for Bacalhau job specifications.
+ *
+ * Start with {@link Task} (and the helpers {@link engine}, {@link publisher},
+ * {@link source}, {@link network}); validate any wire-shaped task with
+ * {@link validateTask}. Everything here runs in browsers and Node alike.
+ *
+ * @example
+ * ```ts
+ * import { Task, engine } from 'bacalhau-jobs';
+ * const spec = Task.batch().name('hello').engine(engine.docker('busybox:1.37.0')).build();
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { Task } from './task/task.js';
+export type {
+  BuildableWhen,
+  Duration,
+  InputOptions,
+  PublishingTaskBuilder,
+  RequiredTaskField,
+  ResourceOptions,
+  TaskBuilder,
+  TaskBuilderFor,
+  TimeoutOptions,
+  TypeStateError,
+  Validated,
+} from './task/types.js';
+export * as engine from './specs/engine.js';
+export * as publisher from './specs/publisher.js';
+export * as source from './specs/source.js';
+export * as network from './specs/network.js';
+export type { DockerEngine, DockerOptions, DockerParams, WasmEngine, WasmOptions, WasmParams } from './specs/engine.js';
+export type { S3Publisher, S3PublisherOptions, S3PublisherParams, SimplePublisher } from './specs/publisher.js';
+export type {
+  InlineSource,
+  IpfsSource,
+  LocalSource,
+  LocalSourceOptions,
+  LocalSourceParams,
+  S3Partition,
+  S3PartitionParams,
+  S3PreSignedOptions,
+  S3PreSignedSource,
+  S3Source,
+  S3SourceOptions,
+  S3SourceParams,
+  UrlDownloadSource,
+} from './specs/source.js';
+export type { BridgePortOptions, HostPortOptions } from './specs/network.js';
+export { BacalhauSpecError, formatProblem } from './errors.js';
+export type { Problem, ProblemRule } from './errors.js';
+export { validateTask } from './validation/task.js';
+export type { ValidateTaskOptions, ValidationReport } from './validation/task.js';
+export { JOB_TYPES, isJobType, publishesResults } from './job-type.js';
+export type { JobType, ResultJobType } from './job-type.js';
+export { parseBytes, parseCpu, parseDuration, parseGpu } from './quantities.js';
+export type { BridgePort, HostPort, NetworkConfig, NetworkType, SpecConfig, TaskSpec, TaskWire } from './wire.js';
+export type { JsonObject, JsonPrimitive, JsonValue } from './json.js';

@@ -1,0 +1,153 @@
+/**
+ * Typed helpers for Bacalhau's built-in publishers. Each returns the exact wire
+ * `{ Type, Params }` object; pass it to `.publisher(…)` (batch and ops tasks only).
+ *
+ * @example
+ * ```ts
+ * import { Task, engine, publisher } from 'bacalhau-jobs';
+ * Task.batch()
+ *   .name('main')
+ *   .engine(engine.docker('alpine:3.20'))
+ *   .publisher(publisher.s3({ bucket: 'results', key: 'jobs/{jobID}' }));
+ * ```
+ *
+ * @module
+ */
+import type { SpecConfig } from '../wire.js';
+
+/**
+ * A publisher that takes no params.
+ *
+ * @example
+ * ```ts
+ * import { publisher, type SimplePublisher } from 'bacalhau-jobs';
+ * const spec: SimplePublisher<'ipfs'> = publisher.ipfs();
+ * ```
+ */
+export type SimplePublisher<T extends 'noop' | 'local' | 'ipfs' | 's3managed'> = SpecConfig<T, Record<string, never>>;
+
+/**
+ * Discards results (only stdout, stderr and the exit code are kept).
+ *
+ * @example
+ * ```ts
+ * import { publisher } from 'bacalhau-jobs';
+ * publisher.noop(); // { Type: 'noop' }
+ * ```
+ */
+export function noop(): SimplePublisher<'noop'> {
+  return { Type: 'noop' };
+}
+
+/**
+ * Serves results from the compute node over HTTP; for testing only.
+ *
+ * @example
+ * ```ts
+ * import { publisher } from 'bacalhau-jobs';
+ * publisher.local(); // { Type: 'local' }
+ * ```
+ */
+export function local(): SimplePublisher<'local'> {
+  return { Type: 'local' };
+}
+
+/**
+ * Publishes results to IPFS (nodes need an IPFS endpoint).
+ *
+ * @example
+ * ```ts
+ * import { publisher } from 'bacalhau-jobs';
+ * publisher.ipfs(); // { Type: 'ipfs' }
+ * ```
+ */
+export function ipfs(): SimplePublisher<'ipfs'> {
+  return { Type: 'ipfs' };
+}
+
+/**
+ * Publishes results to the S3 bucket the orchestrator manages (its operator
+ * configures it; compute nodes need no credentials).
+ *
+ * @example
+ * ```ts
+ * import { publisher } from 'bacalhau-jobs';
+ * publisher.s3managed(); // { Type: 's3managed' }
+ * ```
+ */
+export function s3managed(): SimplePublisher<'s3managed'> {
+  return { Type: 's3managed' };
+}
+
+/**
+ * Wire Params of the `s3` publisher.
+ *
+ * @example
+ * ```ts
+ * import type { S3PublisherParams } from 'bacalhau-jobs';
+ * const params: S3PublisherParams = { Bucket: 'results', Key: 'out/{jobID}' };
+ * ```
+ */
+export type S3PublisherParams = {
+  readonly Bucket: string;
+  readonly Key: string;
+  readonly Endpoint?: string;
+  readonly Region?: string;
+  readonly Encoding?: 'gzip' | 'plain';
+};
+
+/**
+ * An `s3` publisher spec.
+ *
+ * @example
+ * ```ts
+ * import { publisher, type S3Publisher } from 'bacalhau-jobs';
+ * const spec: S3Publisher = publisher.s3({ bucket: 'results', key: 'out' });
+ * ```
+ */
+export type S3Publisher = SpecConfig<'s3', S3PublisherParams>;
+
+/**
+ * Options of {@link s3}.
+ *
+ * @example
+ * ```ts
+ * import type { S3PublisherOptions } from 'bacalhau-jobs';
+ * const options: S3PublisherOptions = { bucket: 'results', key: 'runs/{date}/{jobID}', region: 'eu-west-1' };
+ * ```
+ */
+export interface S3PublisherOptions {
+  /** Bucket to upload to (required). */
+  readonly bucket: string;
+  /**
+   * Object key (required). `{jobID}`, `{executionID}`, `{nodeID}`, `{date}` and
+   * `{time}` are replaced at publish time.
+   */
+  readonly key: string;
+  /** S3-compatible endpoint, e.g. a MinIO URL. */
+  readonly endpoint?: string;
+  readonly region?: string;
+  /**
+   * `'gzip'` (Bacalhau's default) uploads one `.tar.gz` archive; `'plain'`
+   * uploads each file under the key as a prefix.
+   */
+  readonly encoding?: 'gzip' | 'plain';
+}
+
+/**
+ * Uploads results to an S3 bucket.
+ *
+ * @example
+ * ```ts
+ * import { publisher } from 'bacalhau-jobs';
+ * publisher.s3({ bucket: 'results', key: 'jobs/{jobID}', encoding: 'plain' });
+ * // { Type: 's3', Params: { Bucket: 'results', Key: 'jobs/{jobID}', Encoding: 'plain' } }
+ * ```
+ */
+export function s3(options: S3PublisherOptions): S3Publisher {
+  const params: { -readonly [K in keyof S3PublisherParams]: S3PublisherParams[K] } = { Bucket: options.bucket, Key: options.key };
+  if (options.endpoint !== undefined) params.Endpoint = options.endpoint;
+  if (options.region !== undefined) params.Region = options.region;
+  if (options.encoding !== undefined) params.Encoding = options.encoding;
+  return { Type: 's3', Params: params };
+}

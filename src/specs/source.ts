@@ -1,0 +1,327 @@
+/**
+ * Typed helpers for Bacalhau's built-in input sources. Each returns the exact
+ * wire `{ Type, Params }` object; pass it to `.input(source, { target })`.
+ *
+ * @example
+ * ```ts
+ * import { Task, source } from 'bacalhau-jobs';
+ * Task.batch().input(source.s3({ bucket: 'data', key: 'logs/' }), { target: '/inputs' });
+ * ```
+ *
+ * @module
+ */
+import type { SpecConfig } from '../wire.js';
+
+/**
+ * A `urlDownload` source spec.
+ *
+ * @example
+ * ```ts
+ * import { source, type UrlDownloadSource } from 'bacalhau-jobs';
+ * const spec: UrlDownloadSource = source.urlDownload('https://example.com/data.csv');
+ * ```
+ */
+export type UrlDownloadSource = SpecConfig<'urlDownload', { readonly URL: string }>;
+
+/**
+ * Downloads `url` (http or https, with a file name) into the Target directory.
+ *
+ * @example
+ * ```ts
+ * import { source } from 'bacalhau-jobs';
+ * source.urlDownload('https://example.com/data.csv');
+ * // { Type: 'urlDownload', Params: { URL: 'https://example.com/data.csv' } }
+ * ```
+ */
+export function urlDownload(url: string): UrlDownloadSource {
+  return { Type: 'urlDownload', Params: { URL: url } };
+}
+
+/**
+ * An `inline` source spec.
+ *
+ * @example
+ * ```ts
+ * import { source, type InlineSource } from 'bacalhau-jobs';
+ * const spec: InlineSource = source.inline('data:text/plain,hello');
+ * ```
+ */
+export type InlineSource = SpecConfig<'inline', { readonly URL: string }>;
+
+/**
+ * Content carried inside the spec as a `data:` URL (RFC 2397). With the mime
+ * type `application/gzip` the payload is a tar.gz extracted into the Target.
+ * The whole job must stay under Bacalhau's 10 MB limit.
+ *
+ * @example
+ * ```ts
+ * import { source } from 'bacalhau-jobs';
+ * source.inline('data:text/plain;base64,aGVsbG8=');
+ * // { Type: 'inline', Params: { URL: 'data:text/plain;base64,aGVsbG8=' } }
+ * ```
+ */
+export function inline(dataUrl: `data:${string}`): InlineSource {
+  return { Type: 'inline', Params: { URL: dataUrl } };
+}
+
+/**
+ * An `ipfs` source spec.
+ *
+ * @example
+ * ```ts
+ * import { source, type IpfsSource } from 'bacalhau-jobs';
+ * const spec: IpfsSource = source.ipfs('QmY7Yh4UquoXHLPFo2XbhXkhBvFoPwmQUSa92pxnxjQuPU');
+ * ```
+ */
+export type IpfsSource = SpecConfig<'ipfs', { readonly CID: string }>;
+
+/**
+ * Content fetched from IPFS by CID (nodes need an IPFS endpoint).
+ *
+ * @example
+ * ```ts
+ * import { source } from 'bacalhau-jobs';
+ * source.ipfs('QmY7Yh4UquoXHLPFo2XbhXkhBvFoPwmQUSa92pxnxjQuPU');
+ * ```
+ */
+export function ipfs(cid: string): IpfsSource {
+  return { Type: 'ipfs', Params: { CID: cid } };
+}
+
+/**
+ * How an S3 input is split across a batch job's `Count` executions.
+ *
+ * @example
+ * ```ts
+ * import type { S3Partition } from 'bacalhau-jobs';
+ * const byDay: S3Partition = { type: 'date', dateFormat: '2006-01-02' };
+ * ```
+ */
+export type S3Partition =
+  | { readonly type: 'none' | 'object' }
+  | { readonly type: 'regex'; readonly pattern: string }
+  | { readonly type: 'substring'; readonly startIndex: number; readonly endIndex: number }
+  | { readonly type: 'date'; readonly dateFormat: string };
+
+/**
+ * Wire form of {@link S3Partition}.
+ *
+ * @example
+ * ```ts
+ * import type { S3PartitionParams } from 'bacalhau-jobs';
+ * const partition: S3PartitionParams = { Type: 'regex', Pattern: '(\\d+)' };
+ * ```
+ */
+export type S3PartitionParams = {
+  readonly Type: S3Partition['type'];
+  readonly Pattern?: string;
+  readonly StartIndex?: number;
+  readonly EndIndex?: number;
+  readonly DateFormat?: string;
+};
+
+/**
+ * Wire Params of the `s3` source.
+ *
+ * @example
+ * ```ts
+ * import type { S3SourceParams } from 'bacalhau-jobs';
+ * const params: S3SourceParams = { Bucket: 'data', Key: 'logs/' };
+ * ```
+ */
+export type S3SourceParams = {
+  readonly Bucket: string;
+  readonly Key?: string;
+  readonly Filter?: string;
+  readonly Region?: string;
+  readonly Endpoint?: string;
+  readonly VersionID?: string;
+  readonly ChecksumSHA256?: string;
+  readonly Partition?: S3PartitionParams;
+};
+
+/**
+ * An `s3` source spec.
+ *
+ * @example
+ * ```ts
+ * import { source, type S3Source } from 'bacalhau-jobs';
+ * const spec: S3Source = source.s3({ bucket: 'data' });
+ * ```
+ */
+export type S3Source = SpecConfig<'s3', S3SourceParams>;
+
+/**
+ * Options of {@link s3}.
+ *
+ * @example
+ * ```ts
+ * import type { S3SourceOptions } from 'bacalhau-jobs';
+ * const options: S3SourceOptions = { bucket: 'data', key: 'logs/', filter: '\\.json$' };
+ * ```
+ */
+export interface S3SourceOptions {
+  /** Bucket to read (required). */
+  readonly bucket: string;
+  /** An object, a prefix ending in `/`, or a prefix wildcard ending in `*`; absent means the whole bucket. */
+  readonly key?: string;
+  /** Go regular expression applied to object keys (relative to the prefix). */
+  readonly filter?: string;
+  readonly region?: string;
+  /** S3-compatible endpoint, e.g. `https://storage.googleapis.com`. */
+  readonly endpoint?: string;
+  /** Object version (single-object keys only). */
+  readonly versionId?: string;
+  /** Expected SHA-256 checksum (single-object keys only). */
+  readonly checksumSha256?: string;
+  readonly partition?: S3Partition;
+}
+
+function partitionParams(partition: S3Partition): S3PartitionParams {
+  switch (partition.type) {
+    case 'regex':
+      return { Type: 'regex', Pattern: partition.pattern };
+    case 'substring':
+      return { Type: 'substring', StartIndex: partition.startIndex, EndIndex: partition.endIndex };
+    case 'date':
+      return { Type: 'date', DateFormat: partition.dateFormat };
+    default:
+      return { Type: partition.type };
+  }
+}
+
+/**
+ * Objects downloaded from S3 (or an S3-compatible store) into the Target.
+ *
+ * @example
+ * ```ts
+ * import { source } from 'bacalhau-jobs';
+ * source.s3({ bucket: 'data', key: 'logs/', region: 'us-east-1', partition: { type: 'object' } });
+ * // { Type: 's3', Params: { Bucket: 'data', Key: 'logs/', Region: 'us-east-1', Partition: { Type: 'object' } } }
+ * ```
+ */
+export function s3(options: S3SourceOptions): S3Source {
+  return { Type: 's3', Params: s3Params(options) };
+}
+
+function s3Params(options: S3SourceOptions): S3SourceParams {
+  const params: { -readonly [K in keyof S3SourceParams]: S3SourceParams[K] } = { Bucket: options.bucket };
+  if (options.key !== undefined) params.Key = options.key;
+  if (options.filter !== undefined) params.Filter = options.filter;
+  if (options.region !== undefined) params.Region = options.region;
+  if (options.endpoint !== undefined) params.Endpoint = options.endpoint;
+  if (options.versionId !== undefined) params.VersionID = options.versionId;
+  if (options.checksumSha256 !== undefined) params.ChecksumSHA256 = options.checksumSha256;
+  if (options.partition !== undefined) params.Partition = partitionParams(options.partition);
+  return params;
+}
+
+/**
+ * Wire Params of the `local` source.
+ *
+ * @example
+ * ```ts
+ * import type { LocalSourceParams } from 'bacalhau-jobs';
+ * const params: LocalSourceParams = { SourcePath: '/data', ReadWrite: false };
+ * ```
+ */
+export type LocalSourceParams = {
+  readonly SourcePath: string;
+  readonly ReadWrite?: boolean;
+  readonly CreateAs?: 'dir' | 'file' | 'noCreate';
+};
+
+/**
+ * A `local` source spec.
+ *
+ * @example
+ * ```ts
+ * import { source, type LocalSource } from 'bacalhau-jobs';
+ * const spec: LocalSource = source.local('/data/shared');
+ * ```
+ */
+export type LocalSource = SpecConfig<'local', LocalSourceParams>;
+
+/**
+ * Options of {@link local}.
+ *
+ * @example
+ * ```ts
+ * import type { LocalSourceOptions } from 'bacalhau-jobs';
+ * const options: LocalSourceOptions = { readWrite: true, createAs: 'dir' };
+ * ```
+ */
+export interface LocalSourceOptions {
+  /** Mount read-write (the node must allow-list the path with `:rw`). Default read-only. */
+  readonly readWrite?: boolean;
+  /** Create the path if missing (only when read-write). Default `'noCreate'`. */
+  readonly createAs?: 'dir' | 'file' | 'noCreate';
+}
+
+/**
+ * A directory or file of the compute node, bind-mounted at the Target. The node
+ * must allow-list the path (`Compute.AllowListedLocalPaths`).
+ *
+ * @param sourcePath - absolute path on the compute node.
+ * @example
+ * ```ts
+ * import { source } from 'bacalhau-jobs';
+ * source.local('/var/log', { readWrite: false });
+ * // { Type: 'local', Params: { SourcePath: '/var/log', ReadWrite: false } }
+ * ```
+ */
+export function local(sourcePath: string, options: LocalSourceOptions = {}): LocalSource {
+  const params: { -readonly [K in keyof LocalSourceParams]: LocalSourceParams[K] } = { SourcePath: sourcePath };
+  if (options.readWrite !== undefined) params.ReadWrite = options.readWrite;
+  if (options.createAs !== undefined) params.CreateAs = options.createAs;
+  return { Type: 'local', Params: params };
+}
+
+/**
+ * An `s3PreSigned` spec: how Bacalhau describes a *published result* behind a
+ * pre-signed URL (what `/results` returns for `s3managed` and some `s3`
+ * publishers). It is result-only: Bacalhau has no input provider for it, so
+ * `.input(…)` with it fails validation. Use it to model and compare results.
+ *
+ * @example
+ * ```ts
+ * import { source, type S3PreSignedSource } from 'bacalhau-jobs';
+ * const result: S3PreSignedSource = source.s3PreSigned({ preSignedUrl: 'https://bucket.s3.amazonaws.com/out.tar.gz?X-Amz-Signature=abc' });
+ * ```
+ */
+export type S3PreSignedSource = SpecConfig<'s3PreSigned', { readonly PreSignedURL: string; readonly Managed?: boolean; readonly SourceSpec?: S3SourceParams }>;
+
+/**
+ * Options of {@link s3PreSigned}.
+ *
+ * @example
+ * ```ts
+ * import type { S3PreSignedOptions } from 'bacalhau-jobs';
+ * const options: S3PreSignedOptions = { preSignedUrl: 'https://example.com/out.tar.gz?sig=1', managed: true };
+ * ```
+ */
+export interface S3PreSignedOptions {
+  /** The pre-signed download URL. */
+  readonly preSignedUrl: string;
+  /** True for results of the `s3managed` publisher. */
+  readonly managed?: boolean;
+  /** The S3 object the URL points at. */
+  readonly sourceSpec?: S3SourceOptions;
+}
+
+/**
+ * Describes a published result behind a pre-signed URL (result-only; see {@link S3PreSignedSource}).
+ *
+ * @example
+ * ```ts
+ * import { source } from 'bacalhau-jobs';
+ * source.s3PreSigned({ preSignedUrl: 'https://example.com/out.tar.gz?sig=1', managed: true });
+ * // { Type: 's3PreSigned', Params: { PreSignedURL: 'https://example.com/out.tar.gz?sig=1', Managed: true } }
+ * ```
+ */
+export function s3PreSigned(options: S3PreSignedOptions): S3PreSignedSource {
+  const params: { PreSignedURL: string; Managed?: boolean; SourceSpec?: S3SourceParams } = { PreSignedURL: options.preSignedUrl };
+  if (options.managed !== undefined) params.Managed = options.managed;
+  if (options.sourceSpec !== undefined) params.SourceSpec = s3Params(options.sourceSpec);
+  return { Type: 's3PreSigned', Params: params };
+}

@@ -1,0 +1,91 @@
+/**
+ * `Task`: where task builders start.
+ *
+ * @module
+ */
+import type { BacalhauSpecError } from '../errors.js';
+import type { JobType } from '../job-type.js';
+import { TaskBuilderImpl } from './implementation.js';
+import type { TaskBuilderFor } from './types.js';
+
+function start<J extends JobType>(jobType: J): TaskBuilderFor<J, never> {
+  return TaskBuilderImpl.start(jobType) as unknown as TaskBuilderFor<J, never>;
+}
+
+/**
+ * Starts task builders, one per job type. Required values are set with
+ * `.name()` and `.engine()`; `.build()` compiles once both are called.
+ *
+ * ### Examples
+ * ```ts
+ * import { Task, engine, publisher, source } from 'bacalhau-jobs';
+ *
+ * const task = Task.batch()
+ *   .name('word-count')
+ *   .engine(engine.docker('ubuntu:24.04', { entrypoint: ['sh', '-c', 'wc -w /inputs/* > /outputs/count'] }))
+ *   .input(source.urlDownload('https://example.com/words.txt'), { target: '/inputs' })
+ *   .publisher(publisher.local())
+ *   .resultPath('outputs', '/outputs')
+ *   .build();
+ * ```
+ */
+export const Task = Object.freeze({
+  /**
+   * A task for a `batch` job: runs on `Count` nodes, ends, publishes results.
+   *
+   * ### Examples
+   * ```ts
+   * import { Task } from 'bacalhau-jobs';
+   * const builder = Task.batch(); // PublishingTaskBuilder<'batch', never>
+   * ```
+   */
+  batch: (): TaskBuilderFor<'batch', never> => start('batch'),
+  /**
+   * A task for an `ops` job: runs once on every matching node, ends, publishes results.
+   *
+   * ### Examples
+   * ```ts
+   * import { Task } from 'bacalhau-jobs';
+   * const builder = Task.ops(); // PublishingTaskBuilder<'ops', never>
+   * ```
+   */
+  ops: (): TaskBuilderFor<'ops', never> => start('ops'),
+  /**
+   * A task for a `service` job: runs on `Count` nodes and keeps running (no publisher).
+   *
+   * ### Examples
+   * ```ts
+   * import { Task } from 'bacalhau-jobs';
+   * const builder = Task.service(); // TaskBuilder<'service', never>
+   * ```
+   */
+  service: (): TaskBuilderFor<'service', never> => start('service'),
+  /**
+   * A task for a `daemon` job: runs on every matching node, including nodes that join later (no publisher).
+   *
+   * ### Examples
+   * ```ts
+   * import { Task } from 'bacalhau-jobs';
+   * const builder = Task.daemon(); // TaskBuilder<'daemon', never>
+   * ```
+   */
+  daemon: (): TaskBuilderFor<'daemon', never> => start('daemon'),
+  /**
+   * A task builder for a job type known only at run time. With a literal type
+   * it is the same as the named starters; with a `JobType` union it returns
+   * the union of builders, which offers the methods all of them share (no
+   * `.publisher()`), so the result stays type-safe. Throws
+   * {@link BacalhauSpecError} for a string that is not a job type.
+   *
+   * ### Examples
+   * ```ts
+   * import { Task, engine, isJobType } from 'bacalhau-jobs';
+   *
+   * const type: string = 'ops';
+   * if (isJobType(type)) {
+   *   const spec = Task.of(type).name('main').engine(engine.docker('alpine')).build();
+   * }
+   * ```
+   */
+  of: <J extends JobType>(jobType: J): TaskBuilderFor<J, never> => start(jobType),
+});

@@ -1,0 +1,378 @@
+/**
+ * The public types of the task builder: its type-state and its interfaces.
+ *
+ * The type-state is one flat union of the required fields already set
+ * (`'name' | 'engine'`) next to the job type, so a hovered builder reads
+ * `TaskBuilder<'service', 'name'>` and each call costs one small instantiation.
+ *
+ * @module
+ */
+import type { BacalhauSpecError, Problem } from '../errors.js';
+import type { JobType, ResultJobType } from '../job-type.js';
+import type { NetworkConfig, SpecConfig, TaskSpec } from '../wire.js';
+
+/**
+ * The fields a task must have before `.build()` compiles.
+ *
+ * @example
+ * ```ts
+ * import type { RequiredTaskField } from 'bacalhau-jobs';
+ * const field: RequiredTaskField = 'engine';
+ * ```
+ */
+export type RequiredTaskField = 'name' | 'engine';
+
+/**
+ * A compile-time error in the position of a value, named after what went wrong.
+ * It appears in the compiler's message when a builder call is not allowed yet,
+ * e.g. `TypeStateError<"Engine is not set: call .engine(…) before .build()">`.
+ *
+ * @example
+ * ```ts
+ * import type { TypeStateError } from 'bacalhau-jobs';
+ * type Shown = TypeStateError<'Engine is not set: call .engine(…) before .build()'>;
+ * ```
+ */
+export interface TypeStateError<Message extends string> {
+  /** @hidden exists only in types */
+  readonly '~typeStateError': Message;
+}
+
+/** The message naming the fields `.build()` still needs, or never when none are missing. */
+type MissingFieldsMessage<Set extends RequiredTaskField> = [Exclude<RequiredTaskField, Set>] extends [never]
+  ? never
+  : [Exclude<RequiredTaskField, Set>] extends ['engine']
+    ? 'Engine is not set: call .engine(…) before .build()'
+    : [Exclude<RequiredTaskField, Set>] extends ['name']
+      ? 'Name is not set: call .name(…) before .build()'
+      : 'Name and Engine are not set: call .name(…) and .engine(…) before .build()';
+
+/**
+ * The `this` type `.build()` demands: anything once every required field is
+ * set, otherwise a {@link TypeStateError} whose text names what is missing.
+ *
+ * @example
+ * ```ts
+ * import type { BuildableWhen } from 'bacalhau-jobs';
+ * type Ready = BuildableWhen<'name' | 'engine'>; // unknown
+ * type NotReady = BuildableWhen<'name'>; // TypeStateError<'Engine is not set: …'>
+ * ```
+ */
+export type BuildableWhen<Set extends RequiredTaskField> = [MissingFieldsMessage<Set>] extends [never]
+  ? unknown
+  : TypeStateError<MissingFieldsMessage<Set>>;
+
+/**
+ * The builder interface for job type `J` in state `Set`: {@link PublishingTaskBuilder}
+ * for batch and ops tasks, {@link TaskBuilder} for service and daemon tasks.
+ *
+ * @example
+ * ```ts
+ * import { Task, type TaskBuilderFor } from 'bacalhau-jobs';
+ * const builder: TaskBuilderFor<'ops', never> = Task.ops();
+ * ```
+ */
+export type TaskBuilderFor<J extends JobType, Set extends RequiredTaskField> = J extends ResultJobType
+  ? PublishingTaskBuilder<J, Set>
+  : TaskBuilder<J, Set>;
+
+/** Key of the type-state member: a symbol that exists only in types. */
+declare const typeState: unique symbol;
+
+/**
+ * Resource quantities for `.resources(…)`. Strings are Bacalhau's own syntax;
+ * numbers are taken where their meaning is unambiguous (cores, bytes, GPUs).
+ * Passing `undefined` for a key removes a value set earlier.
+ *
+ * @example
+ * ```ts
+ * import type { ResourceOptions } from 'bacalhau-jobs';
+ * const small: ResourceOptions = { cpu: '500m', memory: '1Gb', disk: 10_000_000_000, gpu: 1 };
+ * ```
+ */
+export interface ResourceOptions {
+  /** `'500m'` (millicores), `'0.5'` or `0.5` (cores). */
+  readonly cpu?: string | number | undefined;
+  /** `'512Mb'`, `'1GiB'`, … (`b` = byte; SI and IEC units), or a whole number of bytes. */
+  readonly memory?: string | number | undefined;
+  /** Same units as `memory`. */
+  readonly disk?: string | number | undefined;
+  /** `'1'` or `1`: a whole number of GPUs. */
+  readonly gpu?: string | number | undefined;
+}
+
+/**
+ * A duration for `.timeouts(…)`: whole seconds as a number, or a Go-style
+ * duration string such as `'90s'`, `'10m'`, `'1h30m'` (it must come to whole seconds).
+ *
+ * @example
+ * ```ts
+ * import type { Duration } from 'bacalhau-jobs';
+ * const durations: Duration[] = [600, '10m', '1h30m'];
+ * ```
+ */
+export type Duration = number | string;
+
+/**
+ * Timeouts for `.timeouts(…)`. Passing `undefined` for a key removes a value set earlier.
+ *
+ * @example
+ * ```ts
+ * import type { TimeoutOptions } from 'bacalhau-jobs';
+ * const timeouts: TimeoutOptions = { execution: '30m', queue: '10m', total: '1h' };
+ * ```
+ */
+export interface TimeoutOptions {
+  /** Longest a single execution may run (`ExecutionTimeout`); batch and ops only. */
+  readonly execution?: Duration | undefined;
+  /** Longest the job may wait for a node (`QueueTimeout`); 0 means fail fast. */
+  readonly queue?: Duration | undefined;
+  /** Limit covering queueing, execution and retries (`TotalTimeout`); 0 means none. */
+  readonly total?: Duration | undefined;
+}
+
+/**
+ * Where and under which name an input source is mounted.
+ *
+ * @example
+ * ```ts
+ * import type { InputOptions } from 'bacalhau-jobs';
+ * const mount: InputOptions = { target: '/inputs/data', alias: 'data' };
+ * ```
+ */
+export interface InputOptions {
+  /** Absolute path inside the task where the input appears (`Target`); unique per task. */
+  readonly target: string;
+  /** Optional name, unique per task; WASM uses it for dynamic linking (`Alias`). */
+  readonly alias?: string;
+}
+
+/**
+ * What `.validate()` returns: the spec when it is valid, and every problem and
+ * warning either way. It never throws, which suits UIs that show problems
+ * next to form fields.
+ *
+ * @example
+ * ```ts
+ * import { Task, engine, type Validated, type TaskSpec } from 'bacalhau-jobs';
+ *
+ * const result: Validated<TaskSpec<'batch'>> = Task.batch().engine(engine.docker('alpine')).validate();
+ * if (!result.valid) console.log(result.problems.map((p) => p.path)); // ['Name']
+ * ```
+ */
+export type Validated<Spec> =
+  | { readonly valid: true; readonly spec: Spec; readonly problems: readonly Problem[]; readonly warnings: readonly Problem[] }
+  | { readonly valid: false; readonly spec: undefined; readonly problems: readonly Problem[]; readonly warnings: readonly Problem[] };
+
+/**
+ * An immutable builder of a Bacalhau task of job type `J`.
+ *
+ * `Set` records which required fields (`'name'`, `'engine'`) are set;
+ * `.build()` compiles only once both are. Every method returns a NEW builder and
+ * leaves its receiver unchanged, so one base builder can be forked into any
+ * number of variants that never see each other's changes.
+ *
+ * Service and daemon tasks never complete, so their builders have no
+ * `.publisher()` or `.resultPath()`; batch and ops builders are
+ * {@link PublishingTaskBuilder}s, which add them.
+ *
+ * ### Examples
+ * ```ts
+ * import { Task, engine, network } from 'bacalhau-jobs';
+ *
+ * const web = Task.service()
+ *   .name('web')
+ *   .engine(engine.docker('nginx:1.27'))
+ *   .network(network.bridge([{ name: 'HTTP', static: 8080, target: 80 }]))
+ *   .build();
+ * ```
+ *
+ * @typeParam J - the job type.
+ * @typeParam Set - the required fields already set.
+ */
+export interface TaskBuilder<J extends JobType, Set extends RequiredTaskField = never> {
+  /**
+   * @hidden Carries the type-state in the structure, so that builders in different
+   * states are different types. It never exists at run time.
+   */
+  readonly [typeState]: (set: Set) => J;
+
+  /**
+   * Sets the task's `Name` (replacing any earlier one). It must not be blank
+   * and must not contain NUL characters.
+   *
+   * ### Examples
+   * ```ts
+   * import { Task } from 'bacalhau-jobs';
+   * const named = Task.batch().name('main');
+   * ```
+   */
+  name(name: string): TaskBuilderFor<J, Set | 'name'>;
+
+  /**
+   * Sets the `Engine` (replacing any earlier one): a helper such as
+   * `engine.docker(…)`, or a raw `{ Type, Params }` for custom engines.
+   *
+   * ### Examples
+   * ```ts
+   * import { Task, engine } from 'bacalhau-jobs';
+   * Task.batch().engine(engine.docker('python:3.12-slim', { entrypoint: ['python', '-c', 'print(1)'] }));
+   * Task.batch().engine({ Type: 'flibble', Params: { Some: 'data' } });
+   * ```
+   */
+  engine(spec: SpecConfig): TaskBuilderFor<J, Set | 'engine'>;
+
+  /**
+   * Sets one environment variable, or several from a record; other variables
+   * are kept, and a name set again takes the new value. Names must match
+   * `[A-Z][A-Z0-9_]*` and not start with `BACALHAU_`; values must not be empty.
+   * A value `env:HOST_VAR` is read from the compute node's environment.
+   *
+   * ### Examples
+   * ```ts
+   * import { Task } from 'bacalhau-jobs';
+   * Task.batch().env('MODE', 'fast').env({ REGION: 'eu', TOKEN: 'env:API_TOKEN' });
+   * ```
+   */
+  env(name: string, value: string): this;
+  env(variables: Readonly<Record<string, string>>): this;
+
+  /**
+   * Sets one task `Meta` entry, or several from a record; other entries are kept.
+   *
+   * ### Examples
+   * ```ts
+   * import { Task } from 'bacalhau-jobs';
+   * Task.batch().meta('owner', 'data-team').meta({ ticket: 'OPS-12' });
+   * ```
+   */
+  meta(key: string, value: string): this;
+  meta(entries: Readonly<Record<string, string>>): this;
+
+  /**
+   * Appends an input source mounted at `options.target`. Targets and
+   * non-empty aliases must be unique within the task.
+   *
+   * ### Examples
+   * ```ts
+   * import { Task, source } from 'bacalhau-jobs';
+   * Task.batch()
+   *   .input(source.urlDownload('https://example.com/words.txt'), { target: '/inputs' })
+   *   .input(source.ipfs('QmY7Yh4UquoXHLPFo2XbhXkhBvFoPwmQUSa92pxnxjQuPU'), { target: '/ipfs', alias: 'corpus' });
+   * ```
+   */
+  input(source: SpecConfig, options: InputOptions): this;
+
+  /**
+   * Sets resource requests; keys you pass replace earlier values, the others
+   * are kept. Values are validated with Bacalhau's parsers at build time.
+   *
+   * ### Examples
+   * ```ts
+   * import { Task } from 'bacalhau-jobs';
+   * Task.batch().resources({ cpu: '500m', memory: '1Gb' }).resources({ gpu: 1 });
+   * ```
+   */
+  resources(resources: ResourceOptions): this;
+
+  /**
+   * Sets the `Network` (replacing any earlier one): a helper such as
+   * `network.http([...])` or a wire object. The deprecated type `Full` is
+   * written as `Host`; type names are matched in any case and written canonically.
+   *
+   * ### Examples
+   * ```ts
+   * import { Task, network } from 'bacalhau-jobs';
+   * Task.batch().network(network.http(['pypi.org', '.pythonhosted.org']));
+   * Task.batch().network({ Type: 'None' });
+   * ```
+   */
+  network(config: NetworkConfig): this;
+
+  /**
+   * Sets timeouts; keys you pass replace earlier values, the others are kept.
+   * Durations are whole seconds or strings like `'90s'`, `'10m'`, `'1h30m'`.
+   * When `total` is set, `execution + queue` must not exceed it.
+   *
+   * ### Examples
+   * ```ts
+   * import { Task } from 'bacalhau-jobs';
+   * Task.batch().timeouts({ execution: '30m', total: 3600 });
+   * ```
+   */
+  timeouts(timeouts: TimeoutOptions): this;
+
+  /**
+   * Validates the task without throwing: every problem and warning, and the
+   * built spec when there are no problems. Callable in any state.
+   *
+   * ### Examples
+   * ```ts
+   * import { Task } from 'bacalhau-jobs';
+   * const { valid, problems } = Task.batch().name('main').validate();
+   * // valid: false; problems: [{ path: 'Engine', rule: 'required', … }]
+   * ```
+   */
+  validate(): Validated<TaskSpec<J>>;
+
+  /**
+   * Builds the task: Bacalhau's wire shape, deeply frozen, typed read-only.
+   * Compiles only once `.name()` and `.engine()` have been called; throws one
+   * {@link BacalhauSpecError} listing every problem if the task is invalid.
+   * Warnings do not throw: read them with `.validate()`.
+   *
+   * ### Examples
+   * ```ts
+   * import { Task, engine } from 'bacalhau-jobs';
+   * const spec = Task.batch().name('main').engine(engine.docker('alpine')).build();
+   * Object.isFrozen(spec.Engine); // true
+   * ```
+   */
+  build(this: BuildableWhen<Set>): TaskSpec<J>;
+}
+
+/**
+ * The builder of a batch or ops task: a {@link TaskBuilder} that can also
+ * publish results, because these jobs complete.
+ *
+ * ### Examples
+ * ```ts
+ * import { Task, engine, publisher } from 'bacalhau-jobs';
+ *
+ * const spec = Task.batch()
+ *   .name('report')
+ *   .engine(engine.docker('alpine:3.20', { parameters: ['sh', '-c', 'date > /outputs/now'] }))
+ *   .publisher(publisher.s3({ bucket: 'results', key: 'reports/{jobID}' }))
+ *   .resultPath('outputs', '/outputs')
+ *   .build();
+ * ```
+ *
+ * @typeParam J - `'batch'` or `'ops'`.
+ * @typeParam Set - the required fields already set.
+ */
+export interface PublishingTaskBuilder<J extends ResultJobType, Set extends RequiredTaskField = never> extends TaskBuilder<J, Set> {
+  /**
+   * Sets the `Publisher` (replacing any earlier one): where results go when an
+   * execution completes.
+   *
+   * ### Examples
+   * ```ts
+   * import { Task, publisher } from 'bacalhau-jobs';
+   * Task.batch().publisher(publisher.ipfs());
+   * ```
+   */
+  publisher(spec: SpecConfig): this;
+
+  /**
+   * Appends a result path: the directory `path` (absolute) is published as
+   * `name`. Names and paths must be unique. Without a publisher this is a
+   * warning, not an error: the orchestrator may apply a default publisher.
+   *
+   * ### Examples
+   * ```ts
+   * import { Task } from 'bacalhau-jobs';
+   * Task.batch().resultPath('outputs', '/outputs').resultPath('logs', '/var/log/app');
+   * ```
+   */
+  resultPath(name: string, path: string): this;
+}

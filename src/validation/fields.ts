@@ -1,0 +1,107 @@
+/**
+ * Reading a JSON object against a list of known fields, the way Go's decoders
+ * do (case-insensitive key match, exact match preferred), but reporting what Go
+ * silently ignores: unknown keys, keys that collide when case is ignored, and
+ * values of the wrong JSON type.
+ *
+ * @module
+ */
+import { childPath, isPlainObject, jsonTypeOf, type Report } from './report.js';
+import { suggestKey } from './suggest.js';
+
+/** The JSON type a field must have. `any` accepts every JSON value. */
+export type FieldKind = 'string' | 'boolean' | 'integer' | 'number' | 'object' | 'array' | 'string[]' | 'any';
+
+/** How one known field of an object is checked. */
+export interface FieldRule {
+  readonly kind: FieldKind;
+  /** Report a `required` problem when the key is absent. */
+  readonly required?: boolean;
+}
+
+/** The fields of one object type, by canonical (PascalCase) key. */
+export type FieldRules = Readonly<Record<string, FieldRule>>;
+
+/** The values found, by canonical key; only values of the right JSON type are included. */
+export type Fields = Readonly<Record<string, unknown>>;
+
+const KIND_NAMES: Readonly<Record<FieldKind, string>> = {
+  string: 'a string',
+  boolean: 'a boolean',
+  integer: 'an integer',
+  number: 'a number',
+  object: 'an object',
+  array: 'an array',
+  'string[]': 'an array of strings',
+  any: 'a JSON value',
+};
+
+function hasKind(value: unknown, kind: FieldKind): boolean {
+  switch (kind) {
+    case 'string':
+      return typeof value === 'string';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'integer':
+      return Number.isSafeInteger(value);
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'object':
+      return isPlainObject(value);
+    case 'array':
+      return Array.isArray(value);
+    case 'string[]':
+      return Array.isArray(value) && value.every((item) => typeof item === 'string');
+    case 'any':
+      return true;
+  }
+}
+
+/** Reports `value` unless it is a plain object; returns whether it is one. */
+export function expectObject(value: unknown, path: string, what: string, report: Report): value is Readonly<Record<string, unknown>> {
+  if (isPlainObject(value)) return true;
+  report.error(path, 'type', `${what} must be an object, got ${jsonTypeOf(value)}`);
+  return false;
+}
+
+/**
+ * Checks `object` (already known to be a plain object) against `rules` and
+ * returns its values by canonical key.
+ *
+ * `what` names the object in messages ("docker engine params").
+ */
+export function readFields(object: Readonly<Record<string, unknown>>, path: string, what: string, rules: FieldRules, report: Report): Fields {
+  const canonicalKeys = Object.keys(rules);
+  const byLowerCase = new Map(canonicalKeys.map((key) => [key.toLowerCase(), key]));
+  const found: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const seenAs = new Map<string, string>();
+  for (const key of Object.keys(object)) {
+    const keyPath = childPath(path, key);
+    const canonical = Object.hasOwn(rules, key) ? key : byLowerCase.get(key.toLowerCase());
+    if (canonical === undefined) {
+      const suggestion = suggestKey(key, canonicalKeys);
+      const hint = suggestion === undefined ? `known keys: ${canonicalKeys.join(', ')}` : `did you mean '${suggestion}'?`;
+      report.error(keyPath, 'unknown-key', `unknown key '${key}' in ${what}; Bacalhau would silently ignore it (${hint})`);
+      continue;
+    }
+    const earlier = seenAs.get(canonical);
+    if (earlier !== undefined) {
+      report.error(keyPath, 'duplicate-key', `'${key}' and '${earlier}' are the same key to Bacalhau (keys ignore case); keep one`);
+      continue;
+    }
+    const value = object[key];
+    // Go's decoders treat null as "leave the field unset".
+    if (value === null) continue;
+    seenAs.set(canonical, key);
+    const rule = rules[canonical];
+    if (rule !== undefined && !hasKind(value, rule.kind)) {
+      report.error(childPath(path, canonical), 'type', `must be ${KIND_NAMES[rule.kind]}, got ${jsonTypeOf(value)}`);
+      continue;
+    }
+    found[canonical] = value;
+  }
+  for (const [key, rule] of Object.entries(rules)) {
+    if (rule.required === true && !seenAs.has(key)) report.error(childPath(path, key), 'required', `${what} must have '${key}'`);
+  }
+  return found;
+}

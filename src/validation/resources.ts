@@ -1,0 +1,64 @@
+/**
+ * Task `Resources` and `Timeouts` rules (`bacalhau-task-spec.md` §9, §12).
+ *
+ * @module
+ */
+import { parseBytes, parseCpu, parseGpu } from '../quantities.js';
+import { readFields, type FieldRules } from './fields.js';
+import { childPath, type Report } from './report.js';
+
+const RESOURCE_FIELDS: FieldRules = {
+  CPU: { kind: 'string' },
+  Memory: { kind: 'string' },
+  Disk: { kind: 'string' },
+  GPU: { kind: 'string' },
+};
+
+/** Checks a task's `Resources`; an empty string means "unset", as in Bacalhau. */
+export function checkResources(resources: Readonly<Record<string, unknown>>, path: string, report: Report): void {
+  const fields = readFields(resources, path, 'resources', RESOURCE_FIELDS, report);
+  const cpu = fields['CPU'];
+  if (typeof cpu === 'string' && cpu !== '') {
+    if (parseCpu(cpu) === undefined) {
+      report.error(childPath(path, 'CPU'), 'cpu', `invalid CPU value '${cpu}': use cores ('0.5', '2') or millicores ('500m'), not negative`);
+    } else if (/\dM$/.test(cpu.trim())) {
+      report.warn(childPath(path, 'CPU'), 'cpu-suffix', `'${cpu}' is read as millicores ('${cpu.trim().slice(0, -1)}m'), not mega-cores`);
+    }
+  }
+  for (const key of ['Memory', 'Disk']) {
+    const value = fields[key];
+    if (typeof value === 'string' && value !== '' && parseBytes(value) === undefined) {
+      report.error(childPath(path, key), 'bytes', `invalid ${key.toLowerCase()} size '${value}': use a number of bytes with an optional unit ('512Mb', '1GiB', '100')`);
+    }
+  }
+  const gpu = fields['GPU'];
+  if (typeof gpu === 'string' && gpu !== '' && parseGpu(gpu) === undefined) {
+    report.error(childPath(path, 'GPU'), 'gpu', `invalid GPU count '${gpu}': use a whole number ('1')`);
+  }
+}
+
+const TIMEOUT_FIELDS: FieldRules = {
+  ExecutionTimeout: { kind: 'integer' },
+  QueueTimeout: { kind: 'integer' },
+  TotalTimeout: { kind: 'integer' },
+};
+
+/**
+ * Checks a task's `Timeouts` (integer seconds, not negative), and the rule the
+ * store check adds: execution + queue must not exceed a non-zero total.
+ */
+export function checkTimeouts(timeouts: Readonly<Record<string, unknown>>, path: string, report: Report): void {
+  const fields = readFields(timeouts, path, 'timeouts', TIMEOUT_FIELDS, report);
+  const seconds = (key: string): number => (typeof fields[key] === 'number' ? fields[key] : 0);
+  for (const key of Object.keys(TIMEOUT_FIELDS)) {
+    if (seconds(key) < 0) report.error(childPath(path, key), 'non-negative', `invalid ${key} value ${seconds(key)}: must not be negative`);
+  }
+  const [execution, queue, total] = [seconds('ExecutionTimeout'), seconds('QueueTimeout'), seconds('TotalTimeout')];
+  if (total > 0 && execution >= 0 && queue >= 0 && execution + queue > total) {
+    report.error(
+      childPath(path, 'TotalTimeout'),
+      'timeouts-total',
+      `execution timeout ${execution}s and queue timeout ${queue}s should be less than total timeout ${total}s`,
+    );
+  }
+}
