@@ -52,7 +52,7 @@ export interface ValidateTaskOptions {
 
 const TASK_FIELDS: FieldRules = {
   Name: { kind: 'string', required: true },
-  Engine: { kind: 'any', required: true },
+  Engine: { kind: 'any' },
   Publisher: { kind: 'any' },
   Env: { kind: 'object' },
   Meta: { kind: 'object' },

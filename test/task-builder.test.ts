@@ -1,0 +1,298 @@
+import { describe, expect, it } from 'vitest';
+import { BacalhauSpecError, Task, engine, network, publisher, source, type TaskSpec } from '../src/index.js';
+
+/** Every object and array reachable from `value` that is not frozen, by path. */
+function unfrozenPaths(value: unknown, path = '(root)'): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const own = Object.isFrozen(value) ? [] : [path];
+  return [...own, ...Object.entries(value).flatMap(([key, child]) => unfrozenPaths(child, `${path}.${key}`))];
+}
+
+const dockerTask = () =>
+  Task.batch()
+    .name('full-docker')
+    .engine(
+      engine.docker('python:3.12-slim', {
+        entrypoint: ['python', '-c'],
+        parameters: ['print(1)'],
+        environmentVariables: { LOG_LEVEL: 'debug' },
+        workingDirectory: '/work',
+      }),
+    )
+    .input(source.s3({ bucket: 'data', key: 'logs/', region: 'eu-west-1', partition: { type: 'object' } }), { target: '/inputs', alias: 'logs' })
+    .input(source.urlDownload('https://example.com/words.txt'), { target: '/words' })
+    .publisher(publisher.s3({ bucket: 'results', key: 'out/{jobID}', encoding: 'gzip' }))
+    .resultPath('outputs', '/outputs')
+    .resultPath('logs', '/var/log/app')
+    .env({ A: '1', B: '2', C: '3' })
+    .env('D', '4')
+    .env('E', 'env:HOST_E')
+    .meta({ owner: 'team' })
+    .resources({ cpu: '500m', memory: '1Gb', disk: 10_000_000_000, gpu: 1 })
+    .network(network.http(['example.com', '.github.com']))
+    .timeouts({ execution: '30m', queue: 600, total: '1h' });
+
+describe('full tasks in wire shape', () => {
+  it('builds a docker task field by field', () => {
+    const spec = dockerTask().build();
+    expect(JSON.parse(JSON.stringify(spec))).toStrictEqual({
+      Name: 'full-docker',
+      Engine: {
+        Type: 'docker',
+        Params: {
+          Image: 'python:3.12-slim',
+          Entrypoint: ['python', '-c'],
+          Parameters: ['print(1)'],
+          EnvironmentVariables: ['LOG_LEVEL=debug'],
+          WorkingDirectory: '/work',
+        },
+      },
+      Publisher: { Type: 's3', Params: { Bucket: 'results', Key: 'out/{jobID}', Encoding: 'gzip' } },
+      Env: { A: '1', B: '2', C: '3', D: '4', E: 'env:HOST_E' },
+      Meta: { owner: 'team' },
+      InputSources: [
+        { Source: { Type: 's3', Params: { Bucket: 'data', Key: 'logs/', Region: 'eu-west-1', Partition: { Type: 'object' } } }, Alias: 'logs', Target: '/inputs' },
+        { Source: { Type: 'urlDownload', Params: { URL: 'https://example.com/words.txt' } }, Target: '/words' },
+      ],
+      ResultPaths: [
+        { Name: 'outputs', Path: '/outputs' },
+        { Name: 'logs', Path: '/var/log/app' },
+      ],
+      Resources: { CPU: '500m', Memory: '1Gb', Disk: '10000000000', GPU: '1' },
+      Network: { Type: 'HTTP', Domains: ['example.com', '.github.com'] },
+      Timeouts: { ExecutionTimeout: 1800, QueueTimeout: 600, TotalTimeout: 3600 },
+    });
+  });
+
+  it('emits keys in Bacalhau order whatever the call order', () => {
+    const spec = Task.batch()
+      .timeouts({ total: 10 })
+      .network({ Type: 'None' })
+      .resources({ gpu: '1', cpu: '1' })
+      .env('A', 'b')
+      .engine({ Params: { Image: 'x' }, Type: 'docker' } as never)
+      .name('n')
+      .build();
+    expect(Object.keys(spec)).toEqual(['Name', 'Engine', 'Env', 'Resources', 'Network', 'Timeouts']);
+    expect(Object.keys(spec.Engine)).toEqual(['Type', 'Params']);
+    expect(Object.keys(spec.Resources ?? {})).toEqual(['CPU', 'GPU']);
+  });
+
+  it('builds a wasm task with an inline module', () => {
+    const spec = Task.batch()
+      .name('wasm')
+      .input(source.inline('data:application/wasm;base64,AGFzbQEAAAA='), { target: '/app/main.wasm' })
+      .engine(engine.wasm('/app/main.wasm', { parameters: ['--fast'], importModules: ['/app/main.wasm'] }))
+      .publisher(publisher.ipfs())
+      .resultPath('out', '/out')
+      .network(network.none())
+      .build();
+    expect(JSON.parse(JSON.stringify(spec))).toStrictEqual({
+      Name: 'wasm',
+      Engine: { Type: 'wasm', Params: { EntryModule: '/app/main.wasm', Entrypoint: '_start', Parameters: ['--fast'], ImportModules: ['/app/main.wasm'] } },
+      Publisher: { Type: 'ipfs' },
+      InputSources: [{ Source: { Type: 'inline', Params: { URL: 'data:application/wasm;base64,AGFzbQEAAAA=' } }, Target: '/app/main.wasm' }],
+      ResultPaths: [{ Name: 'out', Path: '/out' }],
+      Network: { Type: 'None' },
+    });
+  });
+
+  it('builds a custom-engine task from a raw SpecConfig, with a warning', () => {
+    const builder = Task.ops().name('custom').engine({ Type: 'flibble', Params: { Some: 'data', Nested: { List: [1, true, null] } } });
+    expect(JSON.parse(JSON.stringify(builder.build()))).toStrictEqual({
+      Name: 'custom',
+      Engine: { Type: 'flibble', Params: { Some: 'data', Nested: { List: [1, true, null] } } },
+    });
+    expect(builder.validate().warnings.map((w) => [w.path, w.rule])).toEqual([['Engine.Type', 'custom-type']]);
+  });
+
+  it('builds a service with ports on a bridge network, and a daemon', () => {
+    const service = Task.service()
+      .name('web')
+      .engine(engine.docker('nginx:1.27'))
+      .network(network.bridge([{ name: 'HTTP', static: 8080, target: 80, hostNetwork: '127.0.0.1' }]))
+      .build();
+    expect(service.Network).toStrictEqual({ Type: 'Bridge', Ports: [{ Name: 'HTTP', Static: 8080, Target: 80, HostNetwork: '127.0.0.1' }] });
+    const daemon = Task.daemon().name('agent').engine(engine.docker('agent:1')).network(network.host([{ name: 'METRICS' }])).build();
+    expect(daemon.Network).toStrictEqual({ Type: 'Host', Ports: [{ Name: 'METRICS' }] });
+  });
+
+  it('leaves unset optional fields out entirely', () => {
+    const spec = Task.batch().name('n').engine(engine.docker('x')).build();
+    expect(JSON.stringify(spec)).toBe('{"Name":"n","Engine":{"Type":"docker","Params":{"Image":"x"}}}');
+    expect(Object.values(spec).includes(undefined)).toBe(false);
+  });
+});
+
+describe('freezing and sharing', () => {
+  it('deep-freezes the built spec at every level', () => {
+    const spec = dockerTask().build();
+    expect(unfrozenPaths(spec)).toEqual([]);
+    expect(() => {
+      (spec as { Name: string }).Name = 'x';
+    }).toThrow(TypeError);
+  });
+
+  it('never freezes or keeps the caller’s objects', () => {
+    const params = { Image: 'alpine', Entrypoint: ['sh'] };
+    const raw = { Type: 'docker', Params: params };
+    const env = { A: '1' };
+    const spec = Task.batch().name('n').engine(raw).env(env).build();
+    expect(Object.isFrozen(raw)).toBe(false);
+    expect(Object.isFrozen(params.Entrypoint)).toBe(false);
+    params.Entrypoint.push('-c');
+    params.Image = 'changed';
+    env.A = 'changed';
+    expect(spec.Engine.Params).toStrictEqual({ Image: 'alpine', Entrypoint: ['sh'] });
+    expect(spec.Env).toStrictEqual({ A: '1' });
+  });
+
+  it('shares unchanged parts between a base and its forks (structural sharing)', () => {
+    const base = dockerTask();
+    const fork = base.env('F', '6');
+    const [a, b] = [base.build(), fork.build()];
+    expect(b.Engine).toBe(a.Engine);
+    expect(b.InputSources).toBe(a.InputSources);
+    expect(b.Env).not.toBe(a.Env);
+  });
+});
+
+describe('immutability of builders', () => {
+  it('returns a new builder from every method and leaves the receiver unchanged', () => {
+    const base = Task.batch().name('base').engine(engine.docker('alpine'));
+    const before = JSON.stringify(base.build());
+    const calls = [
+      base.name('x'),
+      base.engine(engine.docker('y')),
+      base.env('A', 'b'),
+      base.env({ C: 'd' }),
+      base.meta('k', 'v'),
+      base.meta({ k2: 'v2' }),
+      base.input(source.ipfs('Qm'), { target: '/i' }),
+      base.resources({ cpu: 1 }),
+      base.network(network.none()),
+      base.timeouts({ total: 5 }),
+      base.publisher(publisher.noop()),
+      base.resultPath('o', '/o'),
+    ];
+    for (const derived of calls) expect(derived).not.toBe(base);
+    expect(JSON.stringify(base.build())).toBe(before);
+  });
+
+  it('keeps forks independent of each other', () => {
+    const base = Task.batch().name('sweep').engine(engine.docker('alpine')).env('SHARED', '1');
+    const variants = Array.from({ length: 50 }, (_, i) => base.name(`v${i}`).env('INDEX', String(i)).input(source.ipfs(`Qm${i}`), { target: `/in${i}` }));
+    variants.forEach((variant, i) => {
+      const spec = variant.build();
+      expect(spec.Name).toBe(`v${i}`);
+      expect(spec.Env).toStrictEqual({ SHARED: '1', INDEX: String(i) });
+      expect(spec.InputSources).toHaveLength(1);
+      expect(spec.InputSources?.[0]?.Target).toBe(`/in${i}`);
+    });
+    expect(base.build().Env).toStrictEqual({ SHARED: '1' });
+    expect(base.build().InputSources).toBeUndefined();
+  });
+});
+
+describe('each method: replace, merge or append', () => {
+  const ready = () => Task.batch().name('n').engine(engine.docker('x'));
+
+  it('name and engine replace', () => {
+    const spec = ready().name('second').engine(engine.docker('second')).build();
+    expect(spec.Name).toBe('second');
+    expect(spec.Engine.Params).toStrictEqual({ Image: 'second' });
+  });
+
+  it('env and meta merge by key; a key set again takes the new value', () => {
+    const spec = ready().env('A', '1').env({ B: '2', A: '3' }).meta('k', 'v').meta({ k: 'w', j: 'x' }).build();
+    expect(spec.Env).toStrictEqual({ A: '3', B: '2' });
+    expect(spec.Meta).toStrictEqual({ k: 'w', j: 'x' });
+  });
+
+  it('input and resultPath append', () => {
+    const spec = ready()
+      .input(source.ipfs('Qm1'), { target: '/a' })
+      .input(source.local('/data', { readWrite: true, createAs: 'dir' }), { target: '/b', alias: 'b' })
+      .resultPath('x', '/x')
+      .resultPath('y', '/y')
+      .build();
+    expect(spec.InputSources?.map((i) => i.Target)).toEqual(['/a', '/b']);
+    expect(spec.InputSources?.[1]?.Source).toStrictEqual({ Type: 'local', Params: { SourcePath: '/data', ReadWrite: true, CreateAs: 'dir' } });
+    expect(spec.ResultPaths).toStrictEqual([
+      { Name: 'x', Path: '/x' },
+      { Name: 'y', Path: '/y' },
+    ]);
+  });
+
+  it('publisher and network replace', () => {
+    const spec = ready().publisher(publisher.ipfs()).publisher(publisher.s3managed()).network(network.none()).network(network.host()).build();
+    expect(spec.Publisher).toStrictEqual({ Type: 's3managed' });
+    expect(spec.Network).toStrictEqual({ Type: 'Host' });
+  });
+
+  it('resources and timeouts merge by field, and undefined removes a field', () => {
+    const spec = ready().resources({ cpu: 2, memory: '1Gb' }).resources({ memory: '2Gb', gpu: '1' }).resources({ gpu: undefined }).build();
+    expect(spec.Resources).toStrictEqual({ CPU: '2', Memory: '2Gb' });
+    const timed = ready().timeouts({ execution: 60, total: '2h' }).timeouts({ execution: '90s' }).timeouts({ total: undefined }).build();
+    expect(timed.Timeouts).toStrictEqual({ ExecutionTimeout: 90 });
+    expect(ready().timeouts({ total: 1 }).timeouts({ total: undefined }).build().Timeouts).toBeUndefined();
+  });
+
+  it('converts durations and numeric quantities exactly', () => {
+    const spec = ready().timeouts({ execution: '1h30m', queue: '1.5m', total: '2h0m0s' }).resources({ cpu: 0.25, memory: 536_870_912, gpu: 2 }).build();
+    expect(spec.Timeouts).toStrictEqual({ ExecutionTimeout: 5400, QueueTimeout: 90, TotalTimeout: 7200 });
+    expect(spec.Resources).toStrictEqual({ CPU: '0.25', Memory: '536870912', GPU: '2' });
+  });
+
+  it('writes network types canonically and never emits Full', () => {
+    expect(ready().network({ Type: 'Full' }).build().Network).toStrictEqual({ Type: 'Host' });
+    expect(ready().network({ Type: 'http', Domains: ['example.com'] } as never).build().Network?.Type).toBe('HTTP');
+  });
+});
+
+describe('errors and warnings', () => {
+  it('throws one BacalhauSpecError listing every problem', () => {
+    const attempt = () =>
+      Task.batch()
+        .name('')
+        .engine(engine.docker(''))
+        .env('lower', 'x')
+        .input(source.s3({ bucket: '' }), { target: '' })
+        .resultPath('out', 'relative')
+        .build();
+    expect(attempt).toThrow(BacalhauSpecError);
+    try {
+      attempt();
+    } catch (error) {
+      const { problems } = error as BacalhauSpecError;
+      expect(problems.map((p) => `${p.path} ${p.rule}`)).toEqual([
+        'Name not-blank',
+        'Env.lower env-name',
+        'Engine.Params.Image not-blank',
+        'InputSources[0].Source.Params.Bucket not-blank',
+        'InputSources[0].Target not-blank',
+        'ResultPaths[0].Path absolute-path',
+      ]);
+      expect((error as Error).message).toContain('InputSources[0].Target: input source must have a Target');
+    }
+  });
+
+  it('returns warnings alongside the spec and never throws them', () => {
+    const builder = Task.batch().name('n').engine(engine.docker('x')).resultPath('out', '/out');
+    const result = builder.validate();
+    expect(result.valid).toBe(true);
+    expect(result.warnings.map((w) => w.rule)).toEqual(['publisher-required']);
+    expect(builder.build().ResultPaths).toHaveLength(1);
+  });
+
+  it('reports a missing Name and Engine to callers without types', () => {
+    const untyped = Task.batch() as unknown as { build(): TaskSpec };
+    try {
+      untyped.build();
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(BacalhauSpecError);
+      expect((error as BacalhauSpecError).problems.map((p) => `${p.path} ${p.rule}`)).toEqual(['Name required', 'Engine required']);
+    }
+  });
+});
