@@ -102,7 +102,18 @@ type PortWire = { Name: string; Static?: number; Target?: number; HostNetwork?: 
 type NetworkWire = { Type: NetworkType; Domains?: string[]; Ports?: PortWire[] };
 type TimeoutsWire = { ExecutionTimeout?: number; QueueTimeout?: number; TotalTimeout?: number };
 
-/** The mutable wire shape of a task; {@link TaskSpec} is its deeply read-only form. */
+/**
+ * The mutable wire shape of a task; {@link TaskSpec} is its deeply read-only form.
+ * Useful for code that assembles or edits tasks as plain objects.
+ *
+ * @example
+ * ```ts
+ * import { validateTask, type TaskWire } from 'bacalhau-jobs';
+ * const task: TaskWire = { Name: 'main', Engine: { Type: 'docker', Params: { Image: 'alpine' } } };
+ * task.Env = { MODE: 'fast' };
+ * validateTask(task).valid; // true
+ * ```
+ */
 export type TaskWire = {
   Name: string;
   Engine: SpecConfigWire;

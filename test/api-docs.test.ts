@@ -1,0 +1,51 @@
+/**
+ * Every public symbol carries JSDoc with an example: exports of the entry point,
+ * the members of its helper namespaces, and the methods of exported interfaces.
+ */
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+const program = ts.createProgram([entry], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true });
+const checker = program.getTypeChecker();
+
+function hasExample(symbol: ts.Symbol): boolean {
+  const tags = symbol.getJsDocTags(checker).map((tag) => tag.name);
+  const text = ts.displayPartsToString(symbol.getDocumentationComment(checker));
+  return tags.includes('example') || text.includes('### Examples');
+}
+
+function publicSymbols(): [string, ts.Symbol][] {
+  const source = program.getSourceFile(entry);
+  const moduleSymbol = source && checker.getSymbolAtLocation(source);
+  if (moduleSymbol === undefined) throw new Error('entry point not found');
+  const result: [string, ts.Symbol][] = [];
+  for (const exported of checker.getExportsOfModule(moduleSymbol)) {
+    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    if (symbol.flags & ts.SymbolFlags.ValueModule) {
+      // `export * as engine from …`: the namespace's own members are public too.
+      for (const member of checker.getExportsOfModule(symbol)) result.push([`${exported.name}.${member.name}`, member]);
+      continue;
+    }
+    result.push([exported.name, symbol]);
+    if (symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.Class)) {
+      for (const member of checker.getDeclaredTypeOfSymbol(symbol).getProperties()) {
+        if (member.flags & ts.SymbolFlags.Method) result.push([`${exported.name}.${member.name}`, member]);
+      }
+    }
+  }
+  return result;
+}
+
+describe('API documentation', () => {
+  const symbols = publicSymbols();
+
+  it('finds the public API', () => {
+    expect(symbols.map(([name]) => name)).toEqual(expect.arrayContaining(['Task', 'TaskBuilder.build', 'engine.docker', 'validateTask']));
+  });
+
+  it.each(symbols)('%s has JSDoc with an example', (_name, symbol) => {
+    expect(hasExample(symbol)).toBe(true);
+  });
+});
