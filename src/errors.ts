@@ -57,7 +57,16 @@ export type ProblemRule =
   | 'deprecated'
   | 'test-only-type'
   | 'custom-type'
-  | 'cpu-suffix';
+  | 'cpu-suffix'
+  | 'server-set'
+  | 'reserved-meta'
+  | 'single-task'
+  | 'count'
+  | 'operator'
+  | 'constraint-values'
+  | 'label'
+  | 'syntax'
+  | 'template';
 
 /**
  * One thing wrong (or, as a warning, worth a second look) in a spec.
@@ -102,7 +111,8 @@ const MESSAGE_LIMIT = 20;
  */
 export function formatProblem(problem: Problem): string {
   const where = problem.path === '' ? '(spec)' : problem.path;
-  return `${where}: ${problem.message} (${problem.rule})`;
+  // Messages quote user input; escaping control characters keeps one problem on one line.
+  return `${where}: ${problem.message} (${problem.rule})`.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
  * Type-safe, immutable builders and validators for Bacalhau job specifications.
  *
- * Start with {@link Task} (and the helpers {@link engine}, {@link publisher},
+ * Start with {@link Job} and {@link Task} (and the helpers {@link engine}, {@link publisher},
  * {@link source}, {@link network}); validate any wire-shaped task with
- * {@link validateTask}. Everything here runs in browsers and Node alike.
+ * {@link validateJob} and {@link validateTask}. Everything here runs in browsers and Node alike.
  *
  * @example
  * ```ts
@@ -14,6 +14,18 @@
  * @packageDocumentation
  */
 export { Task } from './task/task.js';
+export { Job } from './job/job.js';
+export type {
+  JobBuildableWhen,
+  JobBuilder,
+  JobBuilderFor,
+  RequiredJobField,
+  ScalableJobBuilder,
+  ScalableJobType,
+  TaskInput,
+  UnreservedMeta,
+  UnreservedMetaKey,
+} from './job/types.js';
 export type {
   BuildableWhen,
   Duration,
@@ -52,9 +64,10 @@ export type { BridgePortOptions, HostPortOptions } from './specs/network.js';
 export { BacalhauSpecError, formatProblem } from './errors.js';
 export type { Problem, ProblemRule } from './errors.js';
 export { validateTask } from './validation/task.js';
+export { validateJob } from './validation/job.js';
 export type { ValidateTaskOptions, ValidationReport } from './validation/task.js';
 export { JOB_TYPES, isJobType, publishesResults } from './job-type.js';
 export type { JobType, ResultJobType } from './job-type.js';
 export { parseBytes, parseCpu, parseDuration, parseGpu } from './quantities.js';
-export type { BridgePort, HostPort, NetworkConfig, NetworkType, SpecConfig, TaskSpec, TaskWire } from './wire.js';
+export type { BridgePort, ConstraintOperator, HostPort, JobSpec, JobWire, NetworkConfig, NetworkType, SpecConfig, TaskSpec, TaskWire } from './wire.js';
 export type { JsonObject, JsonPrimitive, JsonValue } from './json.js';

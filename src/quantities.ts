@@ -157,7 +157,10 @@ const NS_PER_SECOND = 1_000_000_000n;
  * parseDuration('10 minutes'); // undefined
  * ```
  */
-export function parseDuration(text: string): number | undefined {
+export function parseDuration(input: string): number | undefined {
+  // Go allows one leading sign; a negative duration is not a timeout unless it is zero.
+  const negative = input.startsWith('-');
+  const text = input.startsWith('-') || input.startsWith('+') ? input.slice(1) : input;
   if (text === '' || text === '0') return text === '0' ? 0 : undefined;
   let totalNs = 0n;
   DURATION_PART.lastIndex = 0;
@@ -173,7 +176,7 @@ export function parseDuration(text: string): number | undefined {
     if (fraction !== '') totalNs += (BigInt(fraction) * unitNs) / 10n ** BigInt(fraction.length);
     position = DURATION_PART.lastIndex;
   }
-  if (totalNs % NS_PER_SECOND !== 0n) return undefined;
+  if (totalNs % NS_PER_SECOND !== 0n || (negative && totalNs !== 0n)) return undefined;
   const seconds = totalNs / NS_PER_SECOND;
   return seconds <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(seconds) : undefined;
 }

@@ -154,3 +154,67 @@ export interface TaskSpec<J extends JobType = JobType> extends ReadonlyDeep<Task
   /** @hidden type-level only */
   readonly [taskJobType]?: J;
 }
+
+/**
+ * The operators of a job constraint, as written on the wire (case-sensitive).
+ *
+ * - `in` / `notin`: the node label's value is (not) in `Values` (at least one value).
+ * - `exists` / `!`: the label is present / absent (no values).
+ * - `=`, `==`, `!=`: (in)equality with one value; `gt` / `lt`: integer comparison with one value.
+ *
+ * @example
+ * ```ts
+ * import type { ConstraintOperator } from 'bacalhau-jobs';
+ * const operator: ConstraintOperator = 'in';
+ * ```
+ */
+export type ConstraintOperator = 'in' | 'notin' | 'exists' | '!' | '=' | '==' | '!=' | 'gt' | 'lt';
+
+/** The mutable wire shape of one constraint. */
+type ConstraintWire = { Key: string; Operator: ConstraintOperator; Values?: string[] };
+
+/**
+ * The mutable wire shape of a job, as submitted (server-set fields such as ID
+ * and State are not part of it); {@link JobSpec} is its deeply read-only form.
+ *
+ * @example
+ * ```ts
+ * import type { JobWire } from 'bacalhau-jobs';
+ * const job: JobWire = {
+ *   Name: 'hello',
+ *   Type: 'batch',
+ *   Tasks: [{ Name: 'main', Engine: { Type: 'docker', Params: { Image: 'busybox' } } }],
+ * };
+ * ```
+ */
+export type JobWire = {
+  Name?: string;
+  Namespace?: string;
+  Type: JobType;
+  Priority?: number;
+  Count?: number;
+  Constraints?: ConstraintWire[];
+  Meta?: Record<string, string>;
+  Labels?: Record<string, string>;
+  Tasks: TaskWire[];
+};
+
+/**
+ * A built job: Bacalhau's wire shape, deeply read-only and deeply frozen, with
+ * exactly one task of the job's type.
+ *
+ * @typeParam J - the job type.
+ * @example
+ * ```ts
+ * import { Job, engine, type JobSpec } from 'bacalhau-jobs';
+ *
+ * const job: JobSpec<'batch'> = Job.batch('hello')
+ *   .task((t) => t.name('main').engine(engine.docker('busybox:1.37.0')))
+ *   .build();
+ * job.Tasks[0].Name; // 'main'
+ * ```
+ */
+export interface JobSpec<J extends JobType = JobType> extends ReadonlyDeep<Omit<JobWire, 'Type' | 'Tasks'>> {
+  readonly Type: J;
+  readonly Tasks: readonly [TaskSpec<J>];
+}

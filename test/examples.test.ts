@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { examples } from '../examples/tasks.js';
-import { validateTask } from '../src/index.js';
+import { validateTask, type TaskSpec } from '../src/index.js';
 
-const specs = Object.entries(examples).flatMap(([name, value]) =>
-  Array.isArray(value) ? value.map((spec, index) => [`${name}[${index}]`, spec] as const) : [[name, value] as const],
+const specs: [string, TaskSpec][] = Object.entries(examples).flatMap(([name, value]): [string, TaskSpec][] =>
+  isSpecList(value) ? value.map((spec, index): [string, TaskSpec] => [`${name}[${index}]`, spec]) : [[name, value]],
 );
+
+function isSpecList(value: TaskSpec | readonly TaskSpec[]): value is readonly TaskSpec[] {
+  return Array.isArray(value);
+}
 
 describe('examples', () => {
   it.each(specs)('%s is a valid, frozen task that survives JSON', (_name, spec) => {

@@ -275,6 +275,11 @@ export class TaskBuilderImpl {
     return this.#props.jobType;
   }
 
+  /** The task as assembled so far (possibly invalid) and the argument problems: what a job builder embeds. */
+  snapshot(): { readonly task: TaskSpec; readonly pending: readonly Problem[] } {
+    return { task: this.#assemble(), pending: this.#props.pending };
+  }
+
   /** The task in canonical key order; its parts are the frozen, shared state. */
   #assemble(): TaskSpec {
     return Object.freeze(orderKeys(this.#props.task, TASK_KEY_ORDER)) as unknown as TaskSpec;

@@ -94,7 +94,7 @@ function checkPorts(ports: readonly unknown[], path: string, bridge: boolean, ho
       else if (name.length > PORT_NAME_MAX) report.error(childPath(portPath, 'Name'), 'port-name', `port name must be at most ${PORT_NAME_MAX} characters`);
     }
     if (staticPort !== 0 && (staticPort < 1024 || staticPort > 65535)) {
-      const why = staticPort > 65535 ? 'is above maximum valid port 65535' : 'is in privileged port range (1-1023)';
+      const why = staticPort > 65535 ? 'is above maximum valid port 65535' : staticPort < 0 ? 'is not a port number (use 1024–65535)' : 'is in privileged port range (1-1023)';
       report.error(childPath(portPath, 'Static'), 'port-range', `static port ${staticPort} ${why}`);
     }
     if (target < 0 || target > 65535) report.error(childPath(portPath, 'Target'), 'port-range', `invalid target port ${target}: must be 0–65535`);

@@ -47,16 +47,56 @@ export function isAllowedDomain(entry: string): boolean {
   return DOMAIN_PATTERN.test(entry) || isIpAddress(entry);
 }
 
+// Letters Go's regexp accepts after a backslash (RE2 syntax); any other letter is an invalid escape.
+const GO_ESCAPE_LETTERS = new Set('aftnrvxpPdDsSwWbBAzQE');
+const GO_MAX_REPEAT = 1000;
+
 /**
- * Checks a Go (RE2) regular expression. JavaScript's engine stands in for RE2:
- * Go-only syntax (`(?P<name>`, leading flag groups) is translated first, and
- * constructs RE2 lacks (look-around, back-references) are refused. Returns an
- * error description, or `undefined` when the pattern is valid.
+ * Finds what Go's regexp (RE2) refuses but JavaScript's engine would accept:
+ * look-around, back-references, unknown escapes, repeat counts over 1000.
+ * Escapes are honoured, so `\\1` (a backslash, then 1) is not a back-reference.
+ */
+function re2OnlyError(pattern: string): string | undefined {
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === '\\') {
+      const next = pattern[i + 1] ?? '';
+      if (/[1-9]/.test(next)) return `back-reference '\\${next}' is not supported by Go regular expressions`;
+      if (/[A-Za-z]/.test(next) && !GO_ESCAPE_LETTERS.has(next)) return `invalid escape sequence '\\${next}'`;
+      if (next === 'Q') {
+        // \Q…\E quotes everything up to \E.
+        const end = pattern.indexOf('\\E', i + 2);
+        i = end === -1 ? pattern.length : end + 1;
+        continue;
+      }
+      i++;
+    } else if (char === '(' && /^\(\?<?[=!]/.test(pattern.slice(i, i + 4))) {
+      return 'look-around assertions are not supported by Go regular expressions';
+    } else if (char === '{') {
+      const repeat = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(i));
+      if (repeat !== null && Math.max(Number(repeat[1]), Number(repeat[3] || 0)) > GO_MAX_REPEAT) {
+        return `repeat count over ${GO_MAX_REPEAT} in '${repeat[0]}'`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Checks a Go (RE2) regular expression. JavaScript's engine stands in for RE2
+ * for general syntax, after Go-only syntax (`(?P<name>`, flag groups, `\Q…\E`,
+ * `\z`) is translated; what RE2 lacks is refused first. Returns an error
+ * description, or `undefined` when the pattern is valid.
  */
 export function goRegexError(pattern: string): string | undefined {
-  if (/\(\?<?[=!]/.test(pattern)) return 'look-around assertions are not supported by Go regular expressions';
-  if (/\\[1-9]/.test(pattern)) return 'back-references are not supported by Go regular expressions';
-  const translated = pattern.replaceAll('(?P<', '(?<').replace(/\(\?[imsU]+\)/g, '').replace(/\(\?[imsU]+:/g, '(?:');
+  const re2Problem = re2OnlyError(pattern);
+  if (re2Problem !== undefined) return re2Problem;
+  const translated = pattern
+    .replace(/\\Q(.*?)(\\E|$)/g, (_, text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    .replaceAll('(?P<', '(?<')
+    .replace(/\(\?[imsU]+\)/g, '')
+    .replace(/\(\?[imsU]+:/g, '(?:')
+    .replace(/\\[Az]/g, '');
   try {
     new RegExp(translated);
     return undefined;

@@ -1,0 +1,183 @@
+/**
+ * The one run-time class behind every job builder type. Same shape as the
+ * task builder: one frozen props object, immer updates, a new instance per call.
+ *
+ * @module
+ */
+import { Immer } from 'immer';
+import { copyJson, orderKeys } from '../copy.js';
+import { BacalhauSpecError, type Problem } from '../errors.js';
+import { isJobType, JOB_TYPES, type JobType } from '../job-type.js';
+import { TaskBuilderImpl } from '../task/implementation.js';
+import type { Validated } from '../task/types.js';
+import { checkJob } from '../validation/job.js';
+import { isPlainObject, Report, show } from '../validation/report.js';
+import { toValidationReport } from '../validation/task.js';
+import type { JobSpec, TaskSpec } from '../wire.js';
+
+// A private immer instance: the global one's settings belong to the caller's app.
+const immer = new Immer({ autoFreeze: true });
+
+interface JobProps {
+  readonly jobType: JobType;
+  /** Every job field but Tasks, in wire shape. */
+  readonly job: Readonly<Record<string, unknown>>;
+  /** The one task, in wire shape (possibly invalid), or undefined. */
+  readonly task: unknown;
+  /** Argument problems, with job-level paths (a task's start with `Tasks[0]`). */
+  readonly pending: readonly Problem[];
+}
+
+type Draft = { jobType: JobType; job: Record<string, unknown>; task: unknown; pending: Problem[] };
+
+const JOB_KEY_ORDER = ['Name', 'Namespace', 'Type', 'Priority', 'Count', 'Constraints', 'Meta', 'Labels', 'Tasks'];
+const TASK_PATH = 'Tasks[0]';
+
+function recordOf(value: unknown): Readonly<Record<string, unknown>> {
+  return isPlainObject(value) ? value : {};
+}
+
+function entriesOf(nameOrRecord: unknown, value: unknown, argumentCount: number): [string, unknown][] | undefined {
+  if (typeof nameOrRecord === 'string') return [[nameOrRecord, argumentCount < 2 ? undefined : value]];
+  if (isPlainObject(nameOrRecord)) return Object.entries(nameOrRecord);
+  return undefined;
+}
+
+function argumentError(method: string, path: string, rule: Problem['rule'], message: string): BacalhauSpecError {
+  return new BacalhauSpecError(`Job builder .${method}()`, [{ path, rule, message }]);
+}
+
+/** Prefixes task-relative problem paths with `Tasks[0]`. */
+function inTask(problems: readonly Problem[]): Problem[] {
+  return problems.map((p) => ({ ...p, path: p.path === '' ? TASK_PATH : p.path.startsWith('[') ? `${TASK_PATH}${p.path}` : `${TASK_PATH}.${p.path}` }));
+}
+
+export class JobBuilderImpl {
+  readonly #props: JobProps;
+
+  constructor(props: JobProps) {
+    this.#props = props;
+  }
+
+  /** A fresh builder for a job named `name`, checked at run time for callers without types. */
+  static start(jobType: unknown, name: unknown): JobBuilderImpl {
+    if (!isJobType(jobType)) {
+      throw argumentError('start', 'Type', 'job-type', `unknown job type ${show(jobType)}: use one of ${JOB_TYPES.join(', ')} (lowercase)`);
+    }
+    return new JobBuilderImpl(immer.produce({ jobType, job: { Name: name, Type: jobType }, task: undefined, pending: [] }, () => undefined));
+  }
+
+  #with(recipe: (draft: Draft) => void): this {
+    return new JobBuilderImpl(immer.produce(this.#props as Draft, recipe)) as this;
+  }
+
+  #set(key: string, value: unknown): this {
+    return this.#with((draft) => {
+      draft.job[key] = value;
+    });
+  }
+
+  namespace(namespace: string): this {
+    return this.#set('Namespace', namespace);
+  }
+
+  priority(priority: number): this {
+    return this.#set('Priority', priority);
+  }
+
+  count(count: number): this {
+    if (this.#props.jobType === 'ops' || this.#props.jobType === 'daemon') {
+      throw argumentError('count', 'Count', 'count', `.count() is only available for batch and service jobs; ${this.#props.jobType} jobs run on every matching node`);
+    }
+    return this.#set('Count', count);
+  }
+
+  label(key: string, value: string): this {
+    return this.#merge('Labels', [[key, value]]);
+  }
+
+  labels(labels: Readonly<Record<string, string>>): this {
+    if (!isPlainObject(labels)) throw argumentError('labels', 'Labels', 'type', `expected a record of strings, got ${show(labels)}`);
+    return this.#merge('Labels', Object.entries(labels));
+  }
+
+  meta(keyOrEntries: unknown, value?: unknown): this {
+    const entries = entriesOf(keyOrEntries, value, arguments.length);
+    if (entries === undefined) throw argumentError('meta', 'Meta', 'type', `expected (key, value) or a record of strings, got ${show(keyOrEntries)}`);
+    return this.#merge('Meta', entries);
+  }
+
+  /** Merges entries into a string map without ever assigning a key (so `__proto__` stays data). */
+  #merge(key: 'Labels' | 'Meta', entries: readonly [string, unknown][]): this {
+    return this.#with((draft) => {
+      draft.job[key] = Object.fromEntries([...Object.entries(recordOf(draft.job[key])), ...entries]);
+    });
+  }
+
+  constraint(key: string, operator: string, values?: readonly string[]): this {
+    const pending: Problem[] = [];
+    const index = Array.isArray(this.#props.job['Constraints']) ? this.#props.job['Constraints'].length : 0;
+    const copiedValues = values === undefined ? undefined : copyJson(values, `Constraints[${index}].Values`, pending);
+    const constraint = orderKeys({ Key: key, Operator: operator, Values: copiedValues }, ['Key', 'Operator', 'Values']);
+    return this.#with((draft) => {
+      const current = draft.job['Constraints'];
+      draft.job['Constraints'] = [...(Array.isArray(current) ? current : []), constraint];
+      if (pending.length > 0) draft.pending = [...draft.pending, ...pending];
+    });
+  }
+
+  task(input: unknown): this {
+    const { task, pending } = this.#taskOf(input);
+    return this.#with((draft) => {
+      draft.task = task;
+      draft.pending = [...draft.pending.filter((p) => !p.path.startsWith(TASK_PATH)), ...pending];
+    });
+  }
+
+  /** The wire task and its argument problems for any accepted `.task(…)` argument. */
+  #taskOf(input: unknown): { task: unknown; pending: Problem[] } {
+    const candidate = typeof input === 'function' ? (input as (t: TaskBuilderImpl) => unknown)(TaskBuilderImpl.start(this.#props.jobType)) : input;
+    if (candidate instanceof TaskBuilderImpl) {
+      if (candidate.jobType !== this.#props.jobType) {
+        throw argumentError('task', TASK_PATH, 'job-type', `a ${candidate.jobType} task cannot go into a ${this.#props.jobType} job`);
+      }
+      const snapshot = candidate.snapshot();
+      return { task: snapshot.task, pending: inTask(snapshot.pending) };
+    }
+    if (typeof input === 'function') {
+      throw argumentError('task', TASK_PATH, 'type', `the .task() callback must return the task builder it was given, got ${show(candidate)}`);
+    }
+    // A built task is deeply frozen and can be shared; anything else is the caller's and is copied.
+    if (isPlainObject(candidate) && Object.isFrozen(candidate)) return { task: candidate, pending: [] };
+    const pending: Problem[] = [];
+    return { task: copyJson(candidate, TASK_PATH, pending), pending };
+  }
+
+  validate(): Validated<JobSpec> {
+    const spec = this.#assemble();
+    const report = new Report();
+    report.problems.push(...this.#props.pending);
+    checkJob(spec, report);
+    const { problems, warnings } = toValidationReport(report);
+    return problems.length === 0
+      ? Object.freeze({ valid: true, spec, problems, warnings })
+      : Object.freeze({ valid: false, spec: undefined, problems, warnings });
+  }
+
+  build(): JobSpec {
+    const result = this.validate();
+    if (!result.valid) throw new BacalhauSpecError(`Invalid ${this.#props.jobType} job`, result.problems, result.warnings);
+    return result.spec;
+  }
+
+  get jobType(): JobType {
+    return this.#props.jobType;
+  }
+
+  #assemble(): JobSpec {
+    const { job, task } = this.#props;
+    const tasks = task === undefined ? undefined : Object.freeze([task as TaskSpec]);
+    return Object.freeze(orderKeys({ ...job, Tasks: tasks }, JOB_KEY_ORDER)) as unknown as JobSpec;
+  }
+}
+

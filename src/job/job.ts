@@ -1,0 +1,70 @@
+/**
+ * `Job`: where job builders start.
+ *
+ * @module
+ */
+import type { JobType } from '../job-type.js';
+import { JobBuilderImpl } from './implementation.js';
+import type { JobBuilderFor } from './types.js';
+
+function start<J extends JobType>(jobType: J, name: string): JobBuilderFor<J, never> {
+  return JobBuilderImpl.start(jobType, name) as unknown as JobBuilderFor<J, never>;
+}
+
+/**
+ * Starts job builders, one per job type; the job's name is required and
+ * comes first. `.build()` compiles once `.task(…)` is called.
+ *
+ * ### Examples
+ * ```ts
+ * import { Job, engine, publisher } from 'bacalhau-jobs';
+ *
+ * const job = Job.batch('hello')
+ *   .count(2)
+ *   .label('team', 'data')
+ *   .task((t) => t.name('main').engine(engine.docker('busybox:1.37.0', { parameters: ['echo', 'hi'] })).publisher(publisher.local()))
+ *   .build();
+ * ```
+ */
+export const Job = Object.freeze({
+  /**
+   * A `batch` job: runs its task on `Count` nodes (default 1) and ends.
+   *
+   * ### Examples
+   * ```ts
+   * import { Job } from 'bacalhau-jobs';
+   * const builder = Job.batch('nightly-etl'); // ScalableJobBuilder<'batch', never>
+   * ```
+   */
+  batch: (name: string): JobBuilderFor<'batch', never> => start('batch', name),
+  /**
+   * An `ops` job: runs its task once on every matching node and ends (no `.count()`).
+   *
+   * ### Examples
+   * ```ts
+   * import { Job } from 'bacalhau-jobs';
+   * const builder = Job.ops('rotate-logs'); // JobBuilder<'ops', never>
+   * ```
+   */
+  ops: (name: string): JobBuilderFor<'ops', never> => start('ops', name),
+  /**
+   * A `service` job: keeps `Count` replicas (default 1) running.
+   *
+   * ### Examples
+   * ```ts
+   * import { Job } from 'bacalhau-jobs';
+   * const builder = Job.service('web'); // ScalableJobBuilder<'service', never>
+   * ```
+   */
+  service: (name: string): JobBuilderFor<'service', never> => start('service', name),
+  /**
+   * A `daemon` job: runs on every matching node, including nodes that join later (no `.count()`).
+   *
+   * ### Examples
+   * ```ts
+   * import { Job } from 'bacalhau-jobs';
+   * const builder = Job.daemon('node-exporter'); // JobBuilder<'daemon', never>
+   * ```
+   */
+  daemon: (name: string): JobBuilderFor<'daemon', never> => start('daemon', name),
+});

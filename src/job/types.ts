@@ -1,0 +1,279 @@
+/**
+ * The public types of the job builder.
+ *
+ * Same design as the task builder: the job type and one flat type-state
+ * (`'task'` once a task is set), so a hovered builder reads
+ * `ScalableJobBuilder<'batch', 'task'>`.
+ *
+ * @module
+ */
+import type { BacalhauSpecError } from '../errors.js';
+import type { JobType } from '../job-type.js';
+import type { TaskBuilderFor, TypeStateError, Validated } from '../task/types.js';
+import type { ConstraintOperator, JobSpec, TaskSpec } from '../wire.js';
+
+/**
+ * The fields a job must have before `.build()` compiles (its name is given when it starts).
+ *
+ * @example
+ * ```ts
+ * import type { RequiredJobField } from 'bacalhau-jobs';
+ * const field: RequiredJobField = 'task';
+ * ```
+ */
+export type RequiredJobField = 'task';
+
+/**
+ * Job types whose `Count` (number of replicas or partitions) can be set.
+ * Ops and daemon jobs run on every matching node instead.
+ *
+ * @example
+ * ```ts
+ * import type { ScalableJobType } from 'bacalhau-jobs';
+ * const type: ScalableJobType = 'service';
+ * ```
+ */
+export type ScalableJobType = 'batch' | 'service';
+
+/**
+ * The `this` type `.build()` demands of a job builder: anything once a task is
+ * set, otherwise a {@link TypeStateError} naming the missing task.
+ *
+ * @example
+ * ```ts
+ * import type { JobBuildableWhen } from 'bacalhau-jobs';
+ * type NotReady = JobBuildableWhen<never>; // TypeStateError<'Task is not set: …'>
+ * ```
+ */
+export type JobBuildableWhen<Set extends RequiredJobField> = [Set] extends [never]
+  ? TypeStateError<'Task is not set: call .task(…) before .build()'>
+  : unknown;
+
+/**
+ * The job builder interface for job type `J`: {@link ScalableJobBuilder} (with
+ * `.count()`) for batch and service jobs, {@link JobBuilder} for ops and daemon jobs.
+ *
+ * @example
+ * ```ts
+ * import { Job, type JobBuilderFor } from 'bacalhau-jobs';
+ * const builder: JobBuilderFor<'daemon', never> = Job.daemon('agent');
+ * ```
+ */
+export type JobBuilderFor<J extends JobType, Set extends RequiredJobField> = J extends ScalableJobType
+  ? ScalableJobBuilder<J, Set>
+  : JobBuilder<J, Set>;
+
+/**
+ * A Meta key, or a compile error when it uses Bacalhau's reserved prefix.
+ *
+ * @example
+ * ```ts
+ * import type { UnreservedMetaKey } from 'bacalhau-jobs';
+ * type Ok = UnreservedMetaKey<'team'>; // 'team'
+ * ```
+ */
+export type UnreservedMetaKey<K extends string> = K extends `bacalhau.org/${string}`
+  ? TypeStateError<`Meta key '${K}' is reserved: Bacalhau drops keys starting with 'bacalhau.org/'`>
+  : K;
+
+/**
+ * Meta entries, with every key under Bacalhau's reserved prefix turned into a compile error.
+ *
+ * @example
+ * ```ts
+ * import type { UnreservedMeta } from 'bacalhau-jobs';
+ * type Checked = UnreservedMeta<{ team: string }>;
+ * ```
+ */
+export type UnreservedMeta<R> = {
+  readonly [K in keyof R]: K extends `bacalhau.org/${string}`
+    ? TypeStateError<`Meta key '${K}' is reserved: Bacalhau drops keys starting with 'bacalhau.org/'`>
+    : R[K];
+};
+
+/**
+ * What `.task(…)` accepts for a job of type `J`: a built task of the same job
+ * type, a complete task builder of the same job type, or a callback that
+ * completes a fresh task builder.
+ *
+ * @example
+ * ```ts
+ * import { Task, engine, type TaskInput } from 'bacalhau-jobs';
+ * const task: TaskInput<'batch'> = Task.batch().name('main').engine(engine.docker('alpine'));
+ * ```
+ */
+export type TaskInput<J extends JobType> =
+  | TaskSpec<J>
+  | TaskBuilderFor<J, 'name' | 'engine'>
+  | ((task: TaskBuilderFor<J, never>) => TaskBuilderFor<J, 'name' | 'engine'>);
+
+/** Key of the type-state member: a symbol that exists only in types. */
+declare const jobTypeState: unique symbol;
+
+/**
+ * An immutable builder of a Bacalhau job of type `J`. Every method returns a
+ * NEW builder and leaves its receiver unchanged.
+ *
+ * A job holds exactly one task, as Bacalhau runs one task per job: calling
+ * `.task(…)` again replaces it. `.build()` compiles once a task is set.
+ *
+ * ### Examples
+ * ```ts
+ * import { Job, engine } from 'bacalhau-jobs';
+ *
+ * const job = Job.ops('disk-report')
+ *   .constraint('Operating-System', '=', ['linux'])
+ *   .task((t) => t.name('main').engine(engine.docker('alpine', { parameters: ['df', '-h'] })))
+ *   .build();
+ * ```
+ *
+ * @typeParam J - the job type.
+ * @typeParam Set - `'task'` once a task is set.
+ */
+export interface JobBuilder<J extends JobType, Set extends RequiredJobField = never> {
+  /** @hidden Carries the type-state in the structure; never exists at run time. */
+  readonly [jobTypeState]: (set: Set) => J;
+
+  /**
+   * Sets the `Namespace` (replacing any earlier one). Absent means `default`.
+   *
+   * ### Examples
+   * ```ts
+   * import { Job } from 'bacalhau-jobs';
+   * Job.batch('etl').namespace('analytics');
+   * ```
+   */
+  namespace(namespace: string): this;
+
+  /**
+   * Sets the scheduling `Priority` (an integer; absent means the node's default).
+   *
+   * ### Examples
+   * ```ts
+   * import { Job } from 'bacalhau-jobs';
+   * Job.batch('urgent').priority(50);
+   * ```
+   */
+  priority(priority: number): this;
+
+  /**
+   * Sets one label, used to find jobs (`bacalhau job list --labels`); other labels are kept.
+   *
+   * ### Examples
+   * ```ts
+   * import { Job } from 'bacalhau-jobs';
+   * Job.batch('etl').label('env', 'prod').label('team', 'data');
+   * ```
+   */
+  label(key: string, value: string): this;
+
+  /**
+   * Sets several labels; other labels are kept, a key set again takes the new value.
+   *
+   * ### Examples
+   * ```ts
+   * import { Job } from 'bacalhau-jobs';
+   * Job.batch('etl').labels({ env: 'prod', team: 'data' });
+   * ```
+   */
+  labels(labels: Readonly<Record<string, string>>): this;
+
+  /**
+   * Sets one job `Meta` entry, or several from a record; other entries are kept.
+   * Keys starting with `bacalhau.org/` are reserved: they do not compile (and
+   * are an error at run time), because Bacalhau would drop them.
+   *
+   * ### Examples
+   * ```ts
+   * import { Job } from 'bacalhau-jobs';
+   * Job.batch('etl').meta('owner', 'data-team').meta({ ticket: 'OPS-12' });
+   * ```
+   */
+  meta<K extends string>(key: K & UnreservedMetaKey<K>, value: string): this;
+  meta<R extends Readonly<Record<string, string>>>(entries: R & UnreservedMeta<R>): this;
+
+  /**
+   * Appends a constraint on node labels; all constraints must hold. `exists`
+   * and `!` take no values, `in` and `notin` at least one, the others exactly
+   * one (`gt`/`lt` an integer). Prefix the key with `favour_` to make it a preference.
+   *
+   * ### Examples
+   * ```ts
+   * import { Job } from 'bacalhau-jobs';
+   * Job.batch('gpu-work')
+   *   .constraint('GPU-0', 'exists')
+   *   .constraint('region', 'in', ['eu-west-1', 'eu-west-2'])
+   *   .constraint('Operating-System', '=', ['linux']);
+   * ```
+   */
+  constraint(key: string, operator: Extract<ConstraintOperator, 'exists' | '!'>): this;
+  constraint(key: string, operator: Extract<ConstraintOperator, 'in' | 'notin'>, values: readonly [string, ...string[]]): this;
+  constraint(key: string, operator: Extract<ConstraintOperator, '=' | '==' | '!=' | 'gt' | 'lt'>, values: readonly [string]): this;
+
+  /**
+   * Sets the job's task (replacing any earlier one): a built task or a
+   * complete builder of the same job type, or a callback that receives a
+   * fresh task builder of the right type.
+   *
+   * ### Examples
+   * ```ts
+   * import { Job, Task, engine } from 'bacalhau-jobs';
+   * Job.batch('a').task((t) => t.name('main').engine(engine.docker('alpine')));
+   * Job.batch('b').task(Task.batch().name('main').engine(engine.docker('alpine')).build());
+   * ```
+   */
+  task(task: TaskInput<J>): JobBuilderFor<J, Set | 'task'>;
+
+  /**
+   * Validates the job without throwing: every problem and warning, and the
+   * built spec when there are no problems. Callable in any state.
+   *
+   * ### Examples
+   * ```ts
+   * import { Job } from 'bacalhau-jobs';
+   * Job.batch('a').validate().problems[0]?.path; // 'Tasks'
+   * ```
+   */
+  validate(): Validated<JobSpec<J>>;
+
+  /**
+   * Builds the job: Bacalhau's wire shape (what `bacalhau job run` reads, or
+   * the `Job` of a submit request), deeply frozen, typed read-only. Compiles
+   * only once a task is set; throws one {@link BacalhauSpecError} listing every
+   * problem, with paths such as `Tasks[0].Engine.Params.Image`.
+   *
+   * ### Examples
+   * ```ts
+   * import { Job, engine } from 'bacalhau-jobs';
+   * const job = Job.service('web').task((t) => t.name('main').engine(engine.docker('nginx'))).build();
+   * ```
+   */
+  build(this: JobBuildableWhen<Set>): JobSpec<J>;
+}
+
+/**
+ * The builder of a batch or service job: a {@link JobBuilder} that can also set
+ * `Count`, the number of replicas (for batch jobs also the number of partitions).
+ *
+ * ### Examples
+ * ```ts
+ * import { Job, engine } from 'bacalhau-jobs';
+ * Job.batch('shards').count(4).task((t) => t.name('main').engine(engine.docker('alpine')));
+ * ```
+ *
+ * @typeParam J - `'batch'` or `'service'`.
+ * @typeParam Set - `'task'` once a task is set.
+ */
+export interface ScalableJobBuilder<J extends ScalableJobType, Set extends RequiredJobField = never> extends JobBuilder<J, Set> {
+  /**
+   * Sets `Count`. When never called the key is left out and Bacalhau uses 1;
+   * an explicit 0 means 0 (stop all executions).
+   *
+   * ### Examples
+   * ```ts
+   * import { Job } from 'bacalhau-jobs';
+   * Job.service('web').count(3);
+   * ```
+   */
+  count(count: number): this;
+}
