@@ -66,7 +66,8 @@ export type ProblemRule =
   | 'constraint-values'
   | 'label'
   | 'syntax'
-  | 'template';
+  | 'template'
+  | 'too-large';
 
 /**
  * One thing wrong (or, as a warning, worth a second look) in a spec.
@@ -93,6 +94,10 @@ export interface Problem {
   readonly rule: ProblemRule;
   /** What is wrong and how to fix it; for people. */
   readonly message: string;
+  /** 1-based line in the parsed text, when the spec came from YAML or JSON text. */
+  readonly line?: number;
+  /** 1-based column in the parsed text, when the spec came from YAML or JSON text. */
+  readonly column?: number;
 }
 
 /** How many problems an error message lists before it summarises the rest. */
@@ -110,7 +115,8 @@ const MESSAGE_LIMIT = 20;
  * ```
  */
 export function formatProblem(problem: Problem): string {
-  const where = problem.path === '' ? '(spec)' : problem.path;
+  const path = problem.path === '' ? '(spec)' : problem.path;
+  const where = problem.line === undefined ? path : `${problem.line}:${problem.column ?? 1} ${path}`;
   // Messages quote user input; escaping control characters keeps one problem on one line.
   return `${where}: ${problem.message} (${problem.rule})`.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
 }

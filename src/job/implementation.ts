@@ -11,6 +11,7 @@ import { isJobType, JOB_TYPES, type JobType } from '../job-type.js';
 import { TaskBuilderImpl } from '../task/implementation.js';
 import type { Validated } from '../task/types.js';
 import { checkJob } from '../validation/job.js';
+import { rememberJobType } from '../registry.js';
 import { isPlainObject, Report, show } from '../validation/report.js';
 import { toValidationReport } from '../validation/task.js';
 import type { JobSpec, TaskSpec } from '../wire.js';
@@ -65,6 +66,26 @@ export class JobBuilderImpl {
       throw argumentError('start', 'Type', 'job-type', `unknown job type ${show(jobType)}: use one of ${JOB_TYPES.join(', ')} (lowercase)`);
     }
     return new JobBuilderImpl(immer.produce({ jobType, job: { Name: name, Type: jobType }, task: undefined, pending: [] }, () => undefined));
+  }
+
+  /**
+   * A builder holding `job` (a built, parsed or plain wire job). Frozen specs
+   * are shared as they are; anything else is the caller's and is copied.
+   */
+  static from(job: unknown): JobBuilderImpl {
+    const pending: Problem[] = [];
+    const state = isPlainObject(job) && Object.isFrozen(job) ? job : copyJson(job, '', pending);
+    if (!isPlainObject(state)) throw argumentError('from', '', 'type', `expected a job object, got ${show(job)}`);
+    const { Tasks: tasks, ...fields } = state;
+    const start = JobBuilderImpl.start(state['Type'], state['Name']);
+    return start.#with((draft) => {
+      draft.job = fields;
+      draft.task = Array.isArray(tasks) ? tasks[0] : undefined;
+      draft.pending = pending;
+      if (Array.isArray(tasks) && tasks.length > 1) {
+        draft.pending.push({ path: 'Tasks[1]', rule: 'single-task', message: `Bacalhau runs one task per job; the builder keeps Tasks[0] and cannot hold the other ${tasks.length - 1}` });
+      }
+    });
   }
 
   #with(recipe: (draft: Draft) => void): this {
@@ -159,6 +180,7 @@ export class JobBuilderImpl {
     report.problems.push(...this.#props.pending);
     checkJob(spec, report);
     const { problems, warnings } = toValidationReport(report);
+    if (problems.length === 0) rememberJobType(spec.Tasks[0], this.#props.jobType);
     return problems.length === 0
       ? Object.freeze({ valid: true, spec, problems, warnings })
       : Object.freeze({ valid: false, spec: undefined, problems, warnings });

@@ -5,6 +5,7 @@
  */
 import type { JobType } from '../job-type.js';
 import { JobBuilderImpl } from './implementation.js';
+import type { JobSpec } from '../wire.js';
 import type { JobBuilderFor } from './types.js';
 
 function start<J extends JobType>(jobType: J, name: string): JobBuilderFor<J, never> {
@@ -67,4 +68,18 @@ export const Job = Object.freeze({
    * ```
    */
   daemon: (name: string): JobBuilderFor<'daemon', never> => start('daemon', name),
+  /**
+   * A builder holding an existing job (built, or read with `parseJob` /
+   * `parseJobResponse`), in its complete state and of its job type, to edit
+   * and rebuild. Rebuilding an unedited job gives an equal spec.
+   *
+   * ### Examples
+   * ```ts
+   * import { Job, parseJob } from 'bacalhau-jobs';
+   *
+   * const job = parseJob('Name: nightly\nType: batch\nTasks:\n  - Name: main\n    Engine: {Type: docker, Params: {Image: alpine}}\n');
+   * const sharded = Job.from(job).count(4).build();
+   * ```
+   */
+  from: <J extends JobType>(spec: JobSpec<J>): JobBuilderFor<J, 'task'> => JobBuilderImpl.from(spec) as unknown as JobBuilderFor<J, 'task'>,
 });

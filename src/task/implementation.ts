@@ -16,6 +16,8 @@ import { parseDuration } from '../quantities.js';
 import { networkType } from '../validation/network.js';
 import { Report, isPlainObject, show } from '../validation/report.js';
 import { checkTask, toValidationReport } from '../validation/task.js';
+import { checkTemplates } from '../validation/template.js';
+import { rememberJobType } from '../registry.js';
 import type { TaskSpec } from '../wire.js';
 import type { InputOptions, ResourceOptions, TimeoutOptions, Validated } from './types.js';
 
@@ -142,6 +144,23 @@ export class TaskBuilderImpl {
     return new TaskBuilderImpl(immer.produce({ jobType, task: {}, pending: [] }, () => undefined));
   }
 
+  /**
+   * A builder holding `task` (a built, parsed or plain wire task) for `jobType`.
+   * Frozen specs are shared as they are; anything else is the caller's and is copied.
+   */
+  static from(task: unknown, jobType: unknown): TaskBuilderImpl {
+    const start = TaskBuilderImpl.start(jobType);
+    const pending: Problem[] = [];
+    const state = isPlainObject(task) && Object.isFrozen(task) ? task : copyJson(task, '', pending);
+    if (!isPlainObject(state)) {
+      throw new BacalhauSpecError('Task.from()', [{ path: '', rule: 'type', message: `expected a task object, got ${show(task)}` }]);
+    }
+    return start.#with((draft) => {
+      draft.task = state as Record<string, unknown>;
+      draft.pending = pending;
+    });
+  }
+
   /** A new builder whose props are `recipe` applied to these. */
   #with(recipe: (draft: Draft) => void): this {
     const props = immer.produce(this.#props as Draft, recipe);
@@ -258,7 +277,9 @@ export class TaskBuilderImpl {
     const report = new Report();
     report.problems.push(...this.#props.pending);
     checkTask(spec, '', report, this.#props.jobType);
+    checkTemplates(spec, '', report);
     const { problems, warnings } = toValidationReport(report);
+    if (problems.length === 0) rememberJobType(spec, this.#props.jobType);
     return problems.length === 0
       ? Object.freeze({ valid: true, spec, problems, warnings })
       : Object.freeze({ valid: false, spec: undefined, problems, warnings });

@@ -3,8 +3,10 @@
  *
  * @module
  */
-import type { BacalhauSpecError } from '../errors.js';
+import { BacalhauSpecError as SpecError } from '../errors.js';
 import type { JobType } from '../job-type.js';
+import { recallJobType } from '../registry.js';
+import type { TaskSpec } from '../wire.js';
 import { TaskBuilderImpl } from './implementation.js';
 import type { TaskBuilderFor } from './types.js';
 
@@ -75,7 +77,7 @@ export const Task = Object.freeze({
    * it is the same as the named starters; with a `JobType` union it returns
    * the union of builders, which offers the methods all of them share (no
    * `.publisher()`), so the result stays type-safe. Throws
-   * {@link BacalhauSpecError} for a string that is not a job type.
+   * {@link SpecError | BacalhauSpecError} for a string that is not a job type.
    *
    * ### Examples
    * ```ts
@@ -88,4 +90,27 @@ export const Task = Object.freeze({
    * ```
    */
   of: <J extends JobType>(jobType: J): TaskBuilderFor<J, never> => start(jobType),
+  /**
+   * A builder holding an existing task (built, or read with `parseTask` /
+   * `parseJob`), in its complete state, to edit and rebuild. Tasks built by
+   * the SDK or parsed with a `jobType` remember their job type; for any other
+   * task, pass it. Rebuilding an unedited task gives an equal spec.
+   *
+   * ### Examples
+   * ```ts
+   * import { Task, engine } from 'bacalhau-jobs';
+   *
+   * const original = Task.batch().name('main').engine(engine.docker('alpine')).build();
+   * const edited = Task.from(original).env('MODE', 'fast').build(); // TaskSpec<'batch'>
+   * ```
+   */
+  from: <J extends JobType>(spec: TaskSpec<J>, jobType?: J): TaskBuilderFor<J, 'name' | 'engine'> => {
+    const type = jobType ?? recallJobType(spec);
+    if (type === undefined) {
+      throw new SpecError('Task.from()', [
+        { path: '', rule: 'job-type', message: "this task's job type is unknown (it was not built or parsed with one): pass it, e.g. Task.from(spec, 'batch')" },
+      ]);
+    }
+    return TaskBuilderImpl.from(spec, type) as unknown as TaskBuilderFor<J, 'name' | 'engine'>;
+  },
 });

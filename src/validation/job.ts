@@ -9,6 +9,7 @@ import { checkStringMap } from './env.js';
 import { expectObject, readFields, type FieldRules } from './fields.js';
 import { childPath, indexPath, isPlainObject, Report, show } from './report.js';
 import { checkTask, toValidationReport, type ValidationReport } from './task.js';
+import { checkTemplates } from './template.js';
 
 /** Keys the server sets; `bacalhau job run` refuses them in a job file. */
 export const SERVER_SET_KEYS: readonly string[] = ['ID', 'State', 'Version', 'Revision', 'CreateTime', 'ModifyTime'];
@@ -140,6 +141,7 @@ export function checkJob(job: unknown, report: Report): void {
     report.error(indexPath('Tasks', 1), 'single-task', `Bacalhau runs one task per job and would silently drop the other ${tasks.length - 1}`);
   }
   for (const [index, task] of tasks.entries()) checkTask(task, indexPath('Tasks', index), report, jobType);
+  checkTemplates(job, '', report);
 }
 
 /**

@@ -271,6 +271,20 @@ export function builtInType(role: SpecRole, type: string): string | undefined {
   return REGISTRIES[role].get(type.trim().toLowerCase())?.name;
 }
 
+/**
+ * How a built-in type is written canonically: its name (deprecated aliases
+ * replaced, e.g. `localDirectory` → `local`) and its Params keys in order;
+ * `undefined` for custom types, whose Params are left as they are.
+ */
+export function canonicalType(role: SpecRole, type: string): { readonly name: string; readonly params: readonly string[] } | undefined {
+  const builtIn = REGISTRIES[role].get(type.trim().toLowerCase());
+  if (builtIn === undefined) return undefined;
+  return { name: builtIn.replacement ?? builtIn.name, params: Object.keys(builtIn.params) };
+}
+
+/** Params keys of an s3 source's `Partition`, in order. */
+export const PARTITION_KEYS: readonly string[] = ['Type', 'Pattern', 'StartIndex', 'EndIndex', 'DateFormat'];
+
 const SPEC_FIELDS: Readonly<Record<SpecRole, FieldRules>> = {
   engine: { Type: { kind: 'string', required: true }, Params: { kind: 'object' } },
   publisher: { Type: { kind: 'string' }, Params: { kind: 'object' } },

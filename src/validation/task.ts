@@ -12,6 +12,7 @@ import { childPath, indexPath, isPlainObject, Report } from './report.js';
 import { checkResources, checkTimeouts } from './resources.js';
 import { builtInType, checkInputSource, checkSpecConfig, type TaskContext } from './spec-config.js';
 import { isAbsolutePath } from './syntax.js';
+import { checkTemplates } from './template.js';
 
 /**
  * The outcome of validating a spec: every problem (which would make Bacalhau
@@ -204,5 +205,6 @@ export function toValidationReport(report: Report): ValidationReport {
 export function validateTask(task: unknown, options: ValidateTaskOptions = {}): ValidationReport {
   const report = new Report();
   checkTask(task, options.path ?? '', report, options.jobType);
+  checkTemplates(task, options.path ?? '', report);
   return toValidationReport(report);
 }

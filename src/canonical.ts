@@ -1,0 +1,121 @@
+/**
+ * Canonical form of a valid spec read from outside: PascalCase keys (Bacalhau
+ * matches keys case-insensitively), Bacalhau's key order, canonical type names
+ * (`Docker` → `docker`, `localDirectory` → `local`, network `full` → `Host`),
+ * and no `null`s (which Go's decoder treats as "unset").
+ *
+ * Runs only on specs the validator accepted, so every key here is known.
+ *
+ * @module
+ */
+import { isPlainObject } from './validation/report.js';
+import { networkType } from './validation/network.js';
+import { canonicalType, PARTITION_KEYS, type SpecRole } from './validation/spec-config.js';
+
+type Converter = (value: unknown) => unknown;
+type Raw = Readonly<Record<string, unknown>>;
+
+/**
+ * Copies `raw` with its keys renamed to the canonical ones in `order` (exact
+ * match first, then ignoring case, as Go's decoder does), in that order; keys
+ * not in `order` are dropped (the validator has already refused them).
+ */
+function canonicalObject(raw: unknown, order: readonly string[], converters: Readonly<Record<string, Converter>> = {}): Record<string, unknown> {
+  if (!isPlainObject(raw)) return {};
+  const entries: [string, unknown][] = [];
+  for (const key of order) {
+    const rawKey = Object.hasOwn(raw, key) ? key : Object.keys(raw).find((k) => k.toLowerCase() === key.toLowerCase());
+    const value = rawKey === undefined ? undefined : raw[rawKey];
+    if (value === undefined || value === null) continue;
+    const convert = converters[key];
+    entries.push([key, convert === undefined ? copyValue(value) : convert(value)]);
+  }
+  return Object.fromEntries(entries);
+}
+
+/** A plain deep copy (data only; `__proto__` keys stay data). */
+function copyValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyValue);
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyValue(v)]));
+  return value;
+}
+
+const list =
+  (convert: Converter): Converter =>
+  (value) =>
+    Array.isArray(value) ? value.map(convert) : value;
+
+function specConfig(role: SpecRole): Converter {
+  return (raw) => {
+    const spec = canonicalObject(raw, ['Type', 'Params']);
+    const type = typeof spec['Type'] === 'string' ? canonicalType(role, spec['Type']) : undefined;
+    if (type === undefined) return spec;
+    const params = isPlainObject(spec['Params']) ? canonicalObject(spec['Params'], type.params, paramConverters(type.name)) : undefined;
+    return params === undefined ? { Type: type.name } : { Type: type.name, Params: params };
+  };
+}
+
+function paramConverters(type: string): Readonly<Record<string, Converter>> {
+  if (type === 's3') return { Partition: (p) => canonicalObject(p, PARTITION_KEYS) };
+  // Legacy WASM modules are input sources; current ones are path strings.
+  const module = (m: unknown): unknown => (isPlainObject(m) ? inputSource(m) : m);
+  if (type === 'wasm') return { EntryModule: module, ImportModules: list(module) };
+  return {};
+}
+
+const inputSource: Converter = (raw) => canonicalObject(raw, ['Source', 'Alias', 'Target'], { Source: specConfig('source') });
+
+const network: Converter = (raw) =>
+  canonicalObject(raw, ['Type', 'Domains', 'Ports'], {
+    Type: (type) => {
+      const canonical = typeof type === 'string' ? networkType(type) : undefined;
+      return canonical === 'Full' ? 'Host' : (canonical ?? type);
+    },
+    Ports: list((port) => canonicalObject(port, ['Name', 'Static', 'Target', 'HostNetwork'])),
+  });
+
+/** The Publisher, or undefined when Bacalhau would treat it as unset (`{ Type: "" }`). */
+const publisher: Converter = (raw) => {
+  const spec = specConfig('publisher')(raw) as Raw;
+  return spec['Type'] === '' && spec['Params'] === undefined ? undefined : spec;
+};
+
+const TASK_CONVERTERS: Readonly<Record<string, Converter>> = {
+  Engine: specConfig('engine'),
+  Publisher: publisher,
+  InputSources: list(inputSource),
+  ResultPaths: list((r) => canonicalObject(r, ['Name', 'Path'])),
+  Resources: (r) => canonicalObject(r, ['CPU', 'Memory', 'Disk', 'GPU']),
+  Network: network,
+  Timeouts: (t) => canonicalObject(t, ['ExecutionTimeout', 'QueueTimeout', 'TotalTimeout']),
+};
+
+const TASK_ORDER = ['Name', 'Engine', 'Publisher', 'Env', 'Meta', 'InputSources', 'ResultPaths', 'Resources', 'Network', 'Timeouts'];
+const JOB_ORDER = ['Name', 'Namespace', 'Type', 'Priority', 'Count', 'Constraints', 'Meta', 'Labels', 'Tasks'];
+
+/** The canonical form of a valid wire task. */
+export function canonicalTask(raw: unknown): Record<string, unknown> {
+  const task = canonicalObject(raw, TASK_ORDER, TASK_CONVERTERS);
+  if (task['Publisher'] === undefined) delete task['Publisher'];
+  return task;
+}
+
+/** The canonical form of a valid wire job. */
+export function canonicalJob(raw: unknown): Record<string, unknown> {
+  return canonicalObject(raw, JOB_ORDER, {
+    Constraints: list((c) => canonicalObject(c, ['Key', 'Operator', 'Values'])),
+    Tasks: list(canonicalTask),
+  });
+}
+
+/** Freezes `value` and everything reachable from it. */
+export function deepFreeze<T>(value: T): T {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next !== 'object' || next === null || Object.isFrozen(next)) continue;
+    Object.freeze(next);
+    pending.push(...Object.values(next));
+  }
+  return value;
+}

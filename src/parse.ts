@@ -1,0 +1,251 @@
+/**
+ * Reading job and task specs from YAML or JSON text, or from plain objects,
+ * into validated, frozen, canonical specs.
+ *
+ * @module
+ */
+import { canonicalJob, canonicalTask, deepFreeze } from './canonical.js';
+import { copyJson } from './copy.js';
+import { BacalhauSpecError, type Problem } from './errors.js';
+import type { JobType } from './job-type.js';
+import { rememberJobType } from './registry.js';
+import type { Validated } from './task/types.js';
+import { readText, type ReadLimits, type ReadText } from './text.js';
+import { checkJob, RESERVED_META_PREFIX, SERVER_SET_KEYS } from './validation/job.js';
+import { isPlainObject, Report } from './validation/report.js';
+import { checkTask } from './validation/task.js';
+import { checkTemplates } from './validation/template.js';
+import type { JobSpec, TaskSpec } from './wire.js';
+
+/**
+ * Options for the parsers.
+ *
+ * @example
+ * ```ts
+ * import { parseJob, type ParseOptions } from 'bacalhau-jobs';
+ * const options: ParseOptions = { maxLength: 1_000_000, maxAliasCount: 10 };
+ * parseJob('Type: batch\nTasks: [{Name: main, Engine: {Type: docker, Params: {Image: alpine}}}]', options);
+ * ```
+ */
+export interface ParseOptions extends ReadLimits {}
+
+/**
+ * Options for {@link parseTask} and {@link safeParseTask}.
+ *
+ * @example
+ * ```ts
+ * import { parseTask, type ParseTaskOptions } from 'bacalhau-jobs';
+ * const options: ParseTaskOptions<'service'> = { jobType: 'service' };
+ * parseTask({ Name: 'web', Engine: { Type: 'docker', Params: { Image: 'nginx' } } }, options);
+ * ```
+ */
+export interface ParseTaskOptions<J extends JobType = JobType> extends ParseOptions {
+  /** The job type the task is for: enables job-type checks and lets `Task.from(spec)` restore the right builder. */
+  readonly jobType?: J;
+}
+
+/**
+ * What the parsers accept: YAML or JSON text, or an already-decoded plain object.
+ *
+ * @example
+ * ```ts
+ * import type { SpecInput } from 'bacalhau-jobs';
+ * const inputs: SpecInput[] = ['Type: batch', '{"Type": "batch"}', { Type: 'batch' }];
+ * ```
+ */
+export type SpecInput = string | Readonly<Record<string, unknown>>;
+
+type Checker = (value: unknown, report: Report) => void;
+
+/** Reads the input, runs `check`, and places problems in the text. */
+function read(input: unknown, what: string, check: Checker, options: ParseOptions): { value: unknown; report: Report } {
+  const report = new Report();
+  let value: unknown;
+  let text: ReadText | undefined;
+  if (typeof input === 'string') {
+    const { read: result, problems } = readText(input, options);
+    if (result === undefined) {
+      report.problems.push(...problems);
+      return { value: undefined, report };
+    }
+    text = result;
+    value = result.value;
+  } else {
+    value = copyJson(input, '', report.problems);
+  }
+  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) {
+    report.error('', 'required', `empty/nil ${what}: the input holds no ${what}`);
+    return { value, report };
+  }
+  if (isPlainObject(value) && report.problems.length === 0) check(value, report);
+  else if (!isPlainObject(value)) report.error('', 'type', `a ${what} must be a mapping of keys to values`);
+  if (text !== undefined) {
+    const locate = text.locate;
+    const place = (problem: Problem): Problem => ({ ...problem, ...locate(problem.path) });
+    report.problems.splice(0, report.problems.length, ...report.problems.map(place));
+    report.warnings.splice(0, report.warnings.length, ...report.warnings.map(place));
+  }
+  return { value, report };
+}
+
+function envelopeHint(value: unknown, report: Report): boolean {
+  const key = isPlainObject(value) ? Object.keys(value).find((k) => k.toLowerCase() === 'job') : undefined;
+  if (key === undefined) return false;
+  report.error(key, 'unknown-key', `'${key}' is the envelope of a REST request or response, not part of a job file: read it with parseJobResponse()`);
+  return true;
+}
+
+const checkJobSpec: Checker = (value, report) => {
+  if (!envelopeHint(value, report)) checkJob(value, report);
+};
+
+function result<Spec>(report: Report, spec: () => Spec): Validated<Spec> {
+  const problems = Object.freeze(report.problems);
+  const warnings = Object.freeze(report.warnings);
+  return problems.length === 0
+    ? Object.freeze({ valid: true, spec: spec(), problems, warnings })
+    : Object.freeze({ valid: false, spec: undefined, problems, warnings });
+}
+
+function frozenJob(value: unknown): JobSpec {
+  const job = deepFreeze(canonicalJob(value)) as unknown as JobSpec;
+  rememberJobType(job.Tasks[0], job.Type);
+  return job;
+}
+
+/**
+ * Reads a job like {@link parseJob}, but returns the problems instead of
+ * throwing: for editors and UIs that show every problem next to its line.
+ *
+ * @example
+ * ```ts
+ * import { safeParseJob } from 'bacalhau-jobs';
+ *
+ * const result = safeParseJob('Type: batch\nTasks:\n  - Name: main\n    Engine: {Type: docker}\n');
+ * if (!result.valid) console.log(result.problems.map((p) => `${p.line}:${p.column} ${p.path}`));
+ * // ['4:13 Tasks[0].Engine.Params.Image']
+ * ```
+ */
+export function safeParseJob(input: SpecInput, options: ParseOptions = {}): Validated<JobSpec> {
+  const { value, report } = read(input, 'job', checkJobSpec, options);
+  return result(report, () => frozenJob(value));
+}
+
+/**
+ * Reads a job file (what `bacalhau job run` reads) from YAML or JSON text or a
+ * plain object, and returns the validated, frozen spec in canonical form.
+ *
+ * Like Bacalhau it matches keys case-insensitively (`name`, `tasks` and `params`
+ * come out as `Name`, `Tasks`, `Params`), reads YAML 1.1 and accepts type names
+ * in any case and deprecated aliases (`Full` → `Host`, `localDirectory` →
+ * `local`). It refuses server-set keys (`ID`, `State`, …) as the CLI does. It
+ * is stricter where Bacalhau silently loses data: every key that matches no
+ * field is an error, at any depth (inside built-in engines', publishers' and
+ * sources' Params too), with a "did you mean" where one is close; a second
+ * task is an error. Throws {@link BacalhauSpecError} listing every problem with
+ * its path and, for text, its line and column.
+ *
+ * @example
+ * ```ts
+ * import { parseJob } from 'bacalhau-jobs';
+ *
+ * const job = parseJob(`
+ * name: hello
+ * type: batch
+ * tasks:
+ *   - name: main
+ *     engine:
+ *       type: Docker
+ *       params:
+ *         image: busybox:1.37.0
+ * `);
+ * job.Tasks[0].Engine; // { Type: 'docker', Params: { Image: 'busybox:1.37.0' } }
+ * ```
+ */
+export function parseJob(input: SpecInput, options: ParseOptions = {}): JobSpec {
+  const parsed = safeParseJob(input, options);
+  if (!parsed.valid) throw new BacalhauSpecError('Invalid job spec', parsed.problems, parsed.warnings);
+  return parsed.spec;
+}
+
+/**
+ * Reads a task like {@link parseTask}, but returns the problems instead of throwing.
+ *
+ * @example
+ * ```ts
+ * import { safeParseTask } from 'bacalhau-jobs';
+ * const result = safeParseTask('Name: main\nEngine: {Type: docker, Params: {Image: alpine}}');
+ * result.valid; // true
+ * ```
+ */
+export function safeParseTask<J extends JobType = JobType>(input: SpecInput, options: ParseTaskOptions<J> = {}): Validated<TaskSpec<J>> {
+  const check: Checker = (value, report) => {
+    checkTask(value, '', report, options.jobType);
+    checkTemplates(value, '', report);
+  };
+  const { value, report } = read(input, 'task', check, options);
+  return result(report, () => {
+    const task = deepFreeze(canonicalTask(value)) as unknown as TaskSpec<J>;
+    if (options.jobType !== undefined) rememberJobType(task, options.jobType);
+    return task;
+  });
+}
+
+/**
+ * Reads one task (an element of a job's `Tasks`) from YAML or JSON text or a
+ * plain object, with the same rules as {@link parseJob}.
+ *
+ * @example
+ * ```ts
+ * import { parseTask } from 'bacalhau-jobs';
+ * const task = parseTask('{"name": "main", "engine": {"type": "wasm", "params": {"EntryModule": "/m.wasm", "Entrypoint": "_start"}}, "inputSources": [{"target": "/m.wasm", "source": {"type": "ipfs", "params": {"CID": "Qm"}}}]}');
+ * task.InputSources?.[0]?.Target; // '/m.wasm'
+ * ```
+ */
+export function parseTask<J extends JobType = JobType>(input: SpecInput, options: ParseTaskOptions<J> = {}): TaskSpec<J> {
+  const parsed = safeParseTask(input, options);
+  if (!parsed.valid) throw new BacalhauSpecError('Invalid task spec', parsed.problems, parsed.warnings);
+  return parsed.spec;
+}
+
+/**
+ * Reads a job as Bacalhau's API returns it, leniently, into a spec that can be
+ * edited and resubmitted: it accepts the `{ "Job": … }` envelope of a GET
+ * response or a submit request (other envelope keys such as `Executions` are
+ * ignored) or a bare job, and drops what the server sets (`ID`, `State`,
+ * `Version`, `Revision`, `CreateTime`, `ModifyTime`) and the Meta keys it
+ * reserves (`bacalhau.org/…`). The rest is read as strictly as {@link parseJob}.
+ *
+ * @example
+ * ```ts
+ * import { Job, parseJobResponse } from 'bacalhau-jobs';
+ *
+ * const response = {
+ *   Job: {
+ *     ID: 'j-123', Name: 'hello', Type: 'batch', Version: 3, State: { StateType: 'Completed' },
+ *     Meta: { 'bacalhau.org/requester.id': 'node-0', owner: 'me' },
+ *     Tasks: [{ Name: 'main', Engine: { Type: 'docker', Params: { Image: 'busybox' } } }],
+ *   },
+ * };
+ * const spec = parseJobResponse(response); // no ID, State, Version; Meta: { owner: 'me' }
+ * const edited = Job.from(spec).label('edited', 'true').build();
+ * ```
+ */
+export function parseJobResponse(input: SpecInput, options: ParseOptions = {}): JobSpec {
+  const raw = typeof input === 'string' ? readText(input, options) : { read: { value: input }, problems: [] };
+  if (raw.read === undefined) throw new BacalhauSpecError('Invalid job response', raw.problems);
+  const envelope = raw.read.value;
+  const envelopeKey = isPlainObject(envelope) ? Object.keys(envelope).find((k) => k.toLowerCase() === 'job') : undefined;
+  const job = envelopeKey === undefined ? envelope : (envelope as Readonly<Record<string, unknown>>)[envelopeKey];
+  if (!isPlainObject(job)) {
+    throw new BacalhauSpecError('Invalid job response', [{ path: envelopeKey ?? '', rule: 'type', message: 'expected a job object' }]);
+  }
+  const serverSet = new Set(SERVER_SET_KEYS.map((key) => key.toLowerCase()));
+  const entries = Object.entries(job)
+    .filter(([key]) => !serverSet.has(key.toLowerCase()))
+    .map(([key, value]): [string, unknown] => {
+      if (key.toLowerCase() !== 'meta' || !isPlainObject(value)) return [key, value];
+      return [key, Object.fromEntries(Object.entries(value).filter(([metaKey]) => !metaKey.startsWith(RESERVED_META_PREFIX)))];
+    });
+  return parseJob(Object.fromEntries(entries), options);
+}

@@ -1,0 +1,75 @@
+/**
+ * Writing specs as the JSON and YAML that `bacalhau job run` and the submit
+ * endpoint read.
+ *
+ * @module
+ */
+import { stringify } from 'yaml';
+import type { Problem } from './errors.js';
+import { Report } from './validation/report.js';
+import { checkTemplates } from './validation/template.js';
+import type { JobSpec, TaskSpec } from './wire.js';
+
+// Every JavaScript runtime has a console; the core's lib settings (no DOM, no Node) just do not declare it.
+declare const console: { warn(message: string): void };
+
+/**
+ * Options for {@link toYAML}.
+ *
+ * @example
+ * ```ts
+ * import { toYAML, type ToYAMLOptions } from 'bacalhau-jobs';
+ * const quiet: ToYAMLOptions = { onWarning: () => {} };
+ * ```
+ */
+export interface ToYAMLOptions {
+  /**
+   * Receives warnings about the output, such as a `{{` that `bacalhau job run`
+   * would evaluate as a Go template. Default: `console.warn`.
+   */
+  readonly onWarning?: (warning: Problem) => void;
+}
+
+/**
+ * The spec as pretty-printed JSON (2-space indent), keys in Bacalhau's order.
+ * A job's JSON is what `bacalhau job run job.json` reads, and the `Job` of a
+ * submit request.
+ *
+ * @example
+ * ```ts
+ * import { Job, engine, toJSON } from 'bacalhau-jobs';
+ * const job = Job.batch('hello').task((t) => t.name('main').engine(engine.docker('busybox'))).build();
+ * const body = JSON.stringify({ Job: JSON.parse(toJSON(job)) }); // a PUT /api/v1/orchestrator/jobs body
+ * ```
+ */
+export function toJSON(spec: JobSpec | TaskSpec): string {
+  return `${JSON.stringify(spec, null, 2)}\n`;
+}
+
+/**
+ * The spec as block-style YAML, keys in Bacalhau's order, for `bacalhau job run job.yaml`.
+ * Strings YAML 1.1 would read as something else (`yes`, `on`, `0755`) are
+ * quoted, because Bacalhau reads YAML 1.1. Long strings are never folded.
+ *
+ * @example
+ * ```ts
+ * import { Job, engine, toYAML } from 'bacalhau-jobs';
+ * const job = Job.batch('hello').task((t) => t.name('main').engine(engine.docker('busybox'))).build();
+ * toYAML(job);
+ * // Name: hello
+ * // Type: batch
+ * // Tasks:
+ * //   - Name: main
+ * //     Engine:
+ * //       Type: docker
+ * //       Params:
+ * //         Image: busybox
+ * ```
+ */
+export function toYAML(spec: JobSpec | TaskSpec, options: ToYAMLOptions = {}): string {
+  const report = new Report();
+  checkTemplates(spec, '', report);
+  const onWarning = options.onWarning ?? ((warning: Problem) => console.warn(`${warning.path}: ${warning.message}`));
+  for (const warning of report.warnings) onWarning(warning);
+  return stringify(spec, { version: '1.1', lineWidth: 0, minContentWidth: 0, indentSeq: true, aliasDuplicateObjects: false });
+}

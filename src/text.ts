@@ -1,0 +1,129 @@
+/**
+ * Reading YAML or JSON text the way `bacalhau job run` does (YAML 1.1, so
+ * `yes`/`no`/`on`/`off` are booleans; JSON is read as YAML), and pointing
+ * problems at a line and column.
+ *
+ * @module
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type ParsedNode } from 'yaml';
+import type { Problem } from './errors.js';
+
+/** Limits that protect against hostile input. */
+export interface ReadLimits {
+  /** Largest accepted input, in UTF-16 code units. Default 10 MiB, Bacalhau's own limit. */
+  readonly maxLength?: number;
+  /** Most alias expansions in a YAML document. Default 100 (defeats "billion laughs"). */
+  readonly maxAliasCount?: number;
+}
+
+const DEFAULT_MAX_LENGTH = 10 * 1024 * 1024;
+const DEFAULT_MAX_ALIAS_COUNT = 100;
+
+/** Text that has been read: its data, and a way to place a path in it. */
+export interface ReadText {
+  readonly value: unknown;
+  /** Line and column (1-based) of the node at `path`, or of its nearest existing ancestor. */
+  readonly locate: (path: string) => { line: number; column: number } | undefined;
+}
+
+/** Splits `Tasks[0].Engine["odd key"]` into `['Tasks', 0, 'Engine', 'odd key']`. */
+export function pathSegments(path: string): (string | number)[] {
+  const segments: (string | number)[] = [];
+  const token = /([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\./y;
+  let position = 0;
+  while (position < path.length) {
+    token.lastIndex = position;
+    const match = token.exec(path);
+    if (match === null) break;
+    if (match[1] !== undefined) segments.push(match[1]);
+    else if (match[2] !== undefined) segments.push(Number(match[2]));
+    else if (match[3] !== undefined) segments.push(JSON.parse(match[3]) as string);
+    position = token.lastIndex;
+  }
+  return segments;
+}
+
+function child(node: unknown, segment: string | number): unknown {
+  if (isSeq(node) && typeof segment === 'number') return node.items[segment];
+  if (!isMap(node) || typeof segment !== 'string') return undefined;
+  const keyOf = (pair: { key: unknown }): string | undefined => (isScalar(pair.key) ? String(pair.key.value) : undefined);
+  const exact = node.items.find((pair) => keyOf(pair) === segment);
+  const pair = exact ?? node.items.find((p) => keyOf(p)?.toLowerCase() === segment.toLowerCase());
+  // Point at the key when the value is missing or null.
+  return pair === undefined ? undefined : pair.value !== null && (pair.value as Node | null)?.range !== undefined ? pair.value : pair.key;
+}
+
+function problem(message: string, rule: Problem['rule'], position?: { line: number; column: number }): Problem {
+  return position === undefined ? { path: '', rule, message } : { path: '', rule, message, ...position };
+}
+
+/**
+ * Finds mapping keys that are themselves mappings or sequences: Bacalhau's
+ * YAML→JSON step cannot convert them. They usually come from `{{ … }}`
+ * template placeholders written without quotes.
+ */
+function complexKeys(document: Document.Parsed, at: (offset: number) => { line: number; column: number }): Problem[] {
+  const found: Problem[] = [];
+  const pending: unknown[] = [document.contents];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (pair.key !== null && !isScalar(pair.key)) {
+          const range = (pair.key as ParsedNode).range;
+          found.push(problem('a mapping or list cannot be a key (an unquoted {{ … }} template placeholder?); quote the value', 'syntax', at(range[0])));
+        }
+        pending.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      pending.push(...node.items);
+    }
+  }
+  return found;
+}
+
+/**
+ * Reads YAML or JSON text. Throws nothing: syntax problems come back in
+ * `problems` with their line and column.
+ */
+export function readText(text: string, limits: ReadLimits = {}): { read?: ReadText; problems: Problem[] } {
+  const maxLength = limits.maxLength ?? DEFAULT_MAX_LENGTH;
+  if (text.length > maxLength) {
+    return { problems: [problem(`the input is ${text.length} characters long; the limit is ${maxLength} (Bacalhau accepts at most 10 MB)`, 'too-large')] };
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, {
+    version: '1.1',
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    // Go's YAML reader keeps timestamps as text; so does the SDK.
+    customTags: (tags) => tags.filter((tag) => typeof tag === 'object' && tag.tag !== 'tag:yaml.org,2002:timestamp'),
+  });
+  const at = (offset: number): { line: number; column: number } => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const syntax = document.errors.map((error) => problem(error.message.split('\n')[0] ?? error.message, 'syntax', at(error.pos[0])));
+  syntax.push(...complexKeys(document, at));
+  if (syntax.length > 0) return { problems: syntax };
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: limits.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { problems: [problem(`cannot read the document: ${message}`, 'too-large')] };
+  }
+  const locate = (path: string): { line: number; column: number } | undefined => {
+    let node: unknown = document.contents;
+    let found: { line: number; column: number } | undefined = node === null ? undefined : at((node as ParsedNode).range[0]);
+    for (const segment of pathSegments(path)) {
+      node = child(node, segment);
+      const range = (node as ParsedNode | undefined)?.range;
+      if (range === undefined) break;
+      found = at(range[0]);
+    }
+    return found;
+  };
+  return { read: { value, locate }, problems: [] };
+}

@@ -1,0 +1,28 @@
+/**
+ * The Go-template trap: `bacalhau job run` runs a job file through Go's
+ * `text/template` (unless `--no-template`), so any `{{` in the spec is
+ * evaluated, and an unknown variable fails the run.
+ *
+ * @module
+ */
+import { childPath, indexPath, isPlainObject, type Report } from './report.js';
+
+/** Warns about every string under `value` that contains `{{`. */
+export function checkTemplates(value: unknown, path: string, report: Report): void {
+  const pending: [unknown, string][] = [[value, path]];
+  while (pending.length > 0) {
+    const [next, at] = pending.pop() as [unknown, string];
+    if (typeof next === 'string') {
+      if (next.includes('{{')) {
+        report.warn(at, 'template', "contains '{{': `bacalhau job run` evaluates the file as a Go template (pass -V values, use --no-template, or write {{\"{{\"}})");
+      }
+    } else if (Array.isArray(next)) {
+      next.forEach((item, index) => pending.push([item, indexPath(at, index)]));
+    } else if (isPlainObject(next)) {
+      for (const [key, item] of Object.entries(next)) {
+        if (key.includes('{{')) report.warn(childPath(at, key), 'template', "key contains '{{', which `bacalhau job run` evaluates as a Go template");
+        pending.push([item, childPath(at, key)]);
+      }
+    }
+  }
+}
