@@ -1,10 +1,16 @@
 /**
- * The main job of this repository: builds the example task specs and prints
- * each as the JSON Bacalhau accepts. Run with `npm start`.
+ * The main job of this repository: builds the example jobs and prints each as
+ * the YAML `bacalhau job run` reads, then reads it back to show the round trip.
+ * Run with `npm start`.
  */
-import { examples } from './tasks.js';
+import { parseJob, toYAML } from '../src/index.js';
+import { jobs } from './jobs.js';
 
-for (const [name, spec] of Object.entries(examples)) {
-  console.log(`# ${name}`);
-  console.log(JSON.stringify(spec, null, 2));
+for (const [name, value] of Object.entries(jobs)) {
+  for (const job of Array.isArray(value) ? value : [value]) {
+    const yaml = toYAML(job);
+    const readBack = parseJob(yaml);
+    console.log(`# ${name}: ${readBack.Tasks[0].Name} (${readBack.Type}), read back intact: ${JSON.stringify(readBack) === JSON.stringify(job)}`);
+    console.log(yaml);
+  }
 }

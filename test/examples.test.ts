@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { examples } from '../examples/tasks.js';
-import { validateTask, type TaskSpec } from '../src/index.js';
+import { jobs } from '../examples/jobs.js';
+import { parseJob, toYAML, validateJob, validateTask, type JobSpec, type TaskSpec } from '../src/index.js';
 
 const specs: [string, TaskSpec][] = Object.entries(examples).flatMap(([name, value]): [string, TaskSpec][] =>
   isSpecList(value) ? value.map((spec, index): [string, TaskSpec] => [`${name}[${index}]`, spec]) : [[name, value]],
@@ -22,5 +23,14 @@ describe('examples', () => {
     expect(first?.Env).toEqual({ LEARNING_RATE: '0.1' });
     expect(second?.Env).toEqual({ LEARNING_RATE: '0.01' });
     expect(first?.Engine).toBe(second?.Engine);
+  });
+});
+
+describe('example jobs', () => {
+  const all = Object.entries(jobs).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((job: JobSpec) => [name, job] as const));
+
+  it.each(all)('%s is a valid job that survives YAML', (_name, job) => {
+    expect(validateJob(job).problems).toEqual([]);
+    expect(parseJob(toYAML(job))).toStrictEqual(job);
   });
 });

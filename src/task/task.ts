@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { BacalhauSpecError as SpecError } from '../errors.js';
+import { BacalhauSpecError } from '../errors.js';
 import type { JobType } from '../job-type.js';
 import { recallJobType } from '../registry.js';
 import type { TaskSpec } from '../wire.js';
@@ -77,7 +77,7 @@ export const Task = Object.freeze({
    * it is the same as the named starters; with a `JobType` union it returns
    * the union of builders, which offers the methods all of them share (no
    * `.publisher()`), so the result stays type-safe. Throws
-   * {@link SpecError | BacalhauSpecError} for a string that is not a job type.
+   * {@link BacalhauSpecError} for a string that is not a job type.
    *
    * ### Examples
    * ```ts
@@ -107,7 +107,7 @@ export const Task = Object.freeze({
   from: <J extends JobType>(spec: TaskSpec<J>, jobType?: J): TaskBuilderFor<J, 'name' | 'engine'> => {
     const type = jobType ?? recallJobType(spec);
     if (type === undefined) {
-      throw new SpecError('Task.from()', [
+      throw new BacalhauSpecError('Task.from()', [
         { path: '', rule: 'job-type', message: "this task's job type is unknown (it was not built or parsed with one): pass it, e.g. Task.from(spec, 'batch')" },
       ]);
     }

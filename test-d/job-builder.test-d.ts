@@ -1,0 +1,69 @@
+import { expectAssignable, expectError, expectNotAssignable, expectType } from 'tsd';
+import { Job, Task, engine, parseJob, type JobBuilder, type JobSpec, type ScalableJobBuilder, type TaskSpec } from 'bacalhau-jobs';
+
+const docker = engine.docker('alpine:3.20');
+
+// Builders in each state.
+expectType<ScalableJobBuilder<'batch', never>>(Job.batch('a'));
+expectType<ScalableJobBuilder<'service', never>>(Job.service('a'));
+expectType<JobBuilder<'ops', never>>(Job.ops('a'));
+expectType<JobBuilder<'daemon', never>>(Job.daemon('a'));
+expectType<ScalableJobBuilder<'batch', 'task'>>(Job.batch('a').task((t) => t.name('m').engine(docker)));
+expectType<JobBuilder<'ops', 'task'>>(Job.ops('a').namespace('n').priority(1).label('k', 'v').task((t) => t.name('m').engine(docker)).meta('k', 'v'));
+
+// .count() exists only for batch and service jobs.
+expectError(Job.ops('a').count(2));
+expectError(Job.daemon('a').count(1));
+expectType<ScalableJobBuilder<'batch', never>>(Job.batch('a').count(2));
+expectType<ScalableJobBuilder<'service', never>>(Job.service('a').count(0));
+
+// .build() needs a task.
+expectError(Job.batch('a').build());
+expectError(Job.daemon('a').label('k', 'v').build());
+expectType<JobSpec<'batch'>>(Job.batch('a').task((t) => t.name('m').engine(docker)).build());
+expectType<JobSpec<'daemon'>>(Job.daemon('a').task(Task.daemon().name('m').engine(docker)).build());
+
+// .task() takes only tasks of the same job type, and only complete ones.
+expectError(Job.batch('a').task(Task.service().name('m').engine(docker)));
+expectError(Job.batch('a').task(Task.service().name('m').engine(docker).build()));
+expectError(Job.service('a').task(Task.batch().name('m').engine(docker).build()));
+expectError(Job.batch('a').task(Task.batch().name('m')));
+expectError(Job.batch('a').task((t) => t.name('m')));
+expectError(Job.service('a').task((t) => t.name('m').engine(docker).publisher({ Type: 'ipfs' })));
+expectType<ScalableJobBuilder<'batch', 'task'>>(Job.batch('a').task(Task.batch().name('m').engine(docker).build()));
+expectType<ScalableJobBuilder<'batch', 'task'>>(Job.batch('a').task(Task.batch().name('m').engine(docker)));
+expectType<ScalableJobBuilder<'batch', 'task'>>(Job.batch('a').task((t) => t.name('m').engine(docker).publisher({ Type: 'ipfs' }).resultPath('o', '/o')));
+
+// Reserved Meta keys do not compile, in both forms.
+expectError(Job.batch('a').meta('bacalhau.org/requester.id', 'x'));
+expectError(Job.batch('a').meta({ owner: 'me', 'bacalhau.org/x': 'y' }));
+expectType<ScalableJobBuilder<'batch', never>>(Job.batch('a').meta('owner', 'me').meta({ team: 'data', 'example.org/x': 'y' }));
+
+// Constraint operators and their value counts.
+expectType<ScalableJobBuilder<'batch', never>>(Job.batch('a').constraint('GPU-0', 'exists').constraint('gone', '!'));
+expectType<ScalableJobBuilder<'batch', never>>(Job.batch('a').constraint('region', 'in', ['eu', 'us']).constraint('os', '=', ['linux']).constraint('cpus', 'gt', ['4']));
+expectError(Job.batch('a').constraint('GPU-0', 'exists', ['x']));
+expectError(Job.batch('a').constraint('region', 'in'));
+expectError(Job.batch('a').constraint('region', 'in', []));
+expectError(Job.batch('a').constraint('os', '=', ['linux', 'darwin']));
+expectError(Job.batch('a').constraint('os', 'In', ['linux']));
+
+// The built job is read-only at every depth and carries its task's job type.
+const job = Job.batch('a').label('k', 'v').task((t) => t.name('m').engine(docker).env('A', 'b')).build();
+expectError((job.Name = 'b'));
+expectError((job.Tasks[0].Name = 'b'));
+expectError(job.Labels && (job.Labels['k'] = 'w'));
+expectError(job.Tasks[0].Env && (job.Tasks[0].Env['A'] = 'c'));
+expectType<TaskSpec<'batch'>>(job.Tasks[0]);
+expectNotAssignable<JobSpec<'service'>>(job);
+expectAssignable<JobSpec>(job);
+
+// Round trips back to builders of the right type and state.
+expectType<ScalableJobBuilder<'batch', 'task'>>(Job.from(job));
+expectType<JobBuilder<'ops', 'task'>>(Job.from(Job.ops('o').task((t) => t.name('m').engine(docker)).build()));
+expectType<JobSpec>(parseJob('Type: batch'));
+// A parsed job's type is known only at run time: the builder is the union, offering the shared methods.
+expectType<ScalableJobBuilder<'batch', 'task'> | JobBuilder<'ops', 'task'> | JobBuilder<'daemon', 'task'> | ScalableJobBuilder<'service', 'task'>>(
+  Job.from(parseJob('Type: batch')),
+);
+expectError(Job.from(parseJob('Type: batch')).count(2));
