@@ -81,7 +81,9 @@ function read(input: unknown, what: string, check: Checker, options: ParseOption
   else if (!isPlainObject(value)) report.error('', 'type', `a ${what} must be a mapping of keys to values`);
   if (text !== undefined) {
     const locate = text.locate;
-    const place = (problem: Problem): Problem => ({ ...problem, ...locate(problem.path) });
+    // Problems about a key itself point at the key; the others at the value.
+    const keyRules: readonly Problem['rule'][] = ['unknown-key', 'duplicate-key', 'server-set', 'reserved-meta', 'env-name', 'env-reserved'];
+    const place = (problem: Problem): Problem => ({ ...problem, ...locate(problem.path, keyRules.includes(problem.rule)) });
     report.problems.splice(0, report.problems.length, ...report.problems.map(place));
     report.warnings.splice(0, report.warnings.length, ...report.warnings.map(place));
   }

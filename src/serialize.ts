@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { stringify } from 'yaml';
+import { Document, isScalar, visit } from 'yaml';
 import type { Problem } from './errors.js';
 import { Report } from './validation/report.js';
 import { checkTemplates } from './validation/template.js';
@@ -71,5 +71,15 @@ export function toYAML(spec: JobSpec | TaskSpec, options: ToYAMLOptions = {}): s
   checkTemplates(spec, '', report);
   const onWarning = options.onWarning ?? ((warning: Problem) => console.warn(`${warning.path}: ${warning.message}`));
   for (const warning of report.warnings) onWarning(warning);
-  return stringify(spec, { version: '1.1', lineWidth: 0, minContentWidth: 0, indentSeq: true, aliasDuplicateObjects: false });
+  const document = new Document(spec, { version: '1.1', aliasDuplicateObjects: false });
+  visit(document, {
+    Pair(_, pair) {
+      // A plain `<<` key is YAML 1.1's merge key; a Meta or Params key spelt `<<` must stay a string.
+      if (isScalar(pair.key) && pair.key.value === '<<') {
+        pair.key.tag = 'tag:yaml.org,2002:str';
+        pair.key.type = 'QUOTE_DOUBLE';
+      }
+    },
+  });
+  return document.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true });
 }

@@ -22,8 +22,11 @@ const DEFAULT_MAX_ALIAS_COUNT = 100;
 /** Text that has been read: its data, and a way to place a path in it. */
 export interface ReadText {
   readonly value: unknown;
-  /** Line and column (1-based) of the node at `path`, or of its nearest existing ancestor. */
-  readonly locate: (path: string) => { line: number; column: number } | undefined;
+  /**
+   * Line and column (1-based) of the value at `path` (of its key with `atKey`),
+   * or of its nearest existing ancestor.
+   */
+  readonly locate: (path: string, atKey?: boolean) => { line: number; column: number } | undefined;
 }
 
 /** Splits `Tasks[0].Engine["odd key"]` into `['Tasks', 0, 'Engine', 'odd key']`. */
@@ -43,14 +46,15 @@ export function pathSegments(path: string): (string | number)[] {
   return segments;
 }
 
-function child(node: unknown, segment: string | number): unknown {
+function child(node: unknown, segment: string | number, atKey: boolean): unknown {
   if (isSeq(node) && typeof segment === 'number') return node.items[segment];
   if (!isMap(node) || typeof segment !== 'string') return undefined;
   const keyOf = (pair: { key: unknown }): string | undefined => (isScalar(pair.key) ? String(pair.key.value) : undefined);
   const exact = node.items.find((pair) => keyOf(pair) === segment);
   const pair = exact ?? node.items.find((p) => keyOf(p)?.toLowerCase() === segment.toLowerCase());
-  // Point at the key when the value is missing or null.
-  return pair === undefined ? undefined : pair.value !== null && (pair.value as Node | null)?.range !== undefined ? pair.value : pair.key;
+  if (pair === undefined) return undefined;
+  // Point at the key when asked to, or when the value is missing or null.
+  return !atKey && (pair.value as Node | null)?.range !== undefined ? pair.value : pair.key;
 }
 
 function problem(message: string, rule: Problem['rule'], position?: { line: number; column: number }): Problem {
@@ -112,13 +116,14 @@ export function readText(text: string, limits: ReadLimits = {}): { read?: ReadTe
     value = document.toJS({ maxAliasCount: limits.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { problems: [problem(`cannot read the document: ${message}`, 'too-large')] };
+    return { problems: [problem(`cannot read the document: ${message}`, /alias count/i.test(message) ? 'too-large' : 'syntax')] };
   }
-  const locate = (path: string): { line: number; column: number } | undefined => {
+  const locate = (path: string, atKey = false): { line: number; column: number } | undefined => {
     let node: unknown = document.contents;
     let found: { line: number; column: number } | undefined = node === null ? undefined : at((node as ParsedNode).range[0]);
-    for (const segment of pathSegments(path)) {
-      node = child(node, segment);
+    const segments = pathSegments(path);
+    for (const [index, segment] of segments.entries()) {
+      node = child(node, segment, atKey && index === segments.length - 1);
       const range = (node as ParsedNode | undefined)?.range;
       if (range === undefined) break;
       found = at(range[0]);
