@@ -8,7 +8,7 @@ import { canonicalJob, canonicalTask, deepFreeze } from './canonical.js';
 import { copyJson } from './copy.js';
 import { BacalhauSpecError, type Problem } from './errors.js';
 import type { JobType } from './job-type.js';
-import { rememberJobType } from './registry.js';
+import { rememberJob, rememberTask } from './registry.js';
 import type { Validated } from './task/types.js';
 import { readText, type ReadLimits, type ReadText } from './text.js';
 import { checkJob, RESERVED_META_PREFIX, SERVER_SET_KEYS } from './validation/job.js';
@@ -111,7 +111,7 @@ function result<Spec>(report: Report, spec: () => Spec): Validated<Spec> {
 
 function frozenJob(value: unknown): JobSpec {
   const job = deepFreeze(canonicalJob(value)) as unknown as JobSpec;
-  rememberJobType(job.Tasks[0], job.Type);
+  rememberJob(job);
   return job;
 }
 
@@ -188,7 +188,7 @@ export function safeParseTask<J extends JobType = JobType>(input: SpecInput, opt
   const { value, report } = read(input, 'task', check, options);
   return result(report, () => {
     const task = deepFreeze(canonicalTask(value)) as unknown as TaskSpec<J>;
-    if (options.jobType !== undefined) rememberJobType(task, options.jobType);
+    rememberTask(task, options.jobType);
     return task;
   });
 }

@@ -1,18 +1,40 @@
 /**
- * Remembers which job type a built or parsed task belongs to, so that
- * `Task.from(spec)` can restore the right builder: the wire shape of a task
- * does not say.
+ * Remembers the specs the SDK itself built or parsed (deeply frozen, safe to
+ * share), and the job type of each such task, so that `Task.from(spec)` can
+ * restore the right builder: the wire shape of a task does not say.
+ *
+ * Being frozen is not enough to be shared: a caller's `Object.freeze` is
+ * shallow, and what is below it can still change.
  *
  * @module
  */
 import type { JobType } from './job-type.js';
 
-const jobTypes = new WeakMap<object, JobType>();
+const sdkTasks = new WeakMap<object, JobType | undefined>();
+const sdkJobs = new WeakSet<object>();
 
-export function rememberJobType(task: unknown, jobType: JobType): void {
-  if (typeof task === 'object' && task !== null) jobTypes.set(task, jobType);
+/** Records a task the SDK built or parsed (deeply frozen), with its job type when known. */
+export function rememberTask(task: object, jobType: JobType | undefined): void {
+  sdkTasks.set(task, jobType ?? sdkTasks.get(task));
 }
 
+/** Records a job the SDK built or parsed (deeply frozen), and its task. */
+export function rememberJob(job: { readonly Type: JobType; readonly Tasks: readonly object[] }): void {
+  sdkJobs.add(job);
+  for (const task of job.Tasks) rememberTask(task, job.Type);
+}
+
+/** Whether `value` is a task the SDK built or parsed. */
+export function isSdkTask(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && sdkTasks.has(value);
+}
+
+/** Whether `value` is a job the SDK built or parsed. */
+export function isSdkJob(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && sdkJobs.has(value);
+}
+
+/** The job type of a task the SDK built or parsed, when known. */
 export function recallJobType(task: unknown): JobType | undefined {
-  return typeof task === 'object' && task !== null ? jobTypes.get(task) : undefined;
+  return typeof task === 'object' && task !== null ? sdkTasks.get(task) : undefined;
 }

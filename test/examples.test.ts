@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { examples } from '../examples/tasks.js';
 import { jobs } from '../examples/jobs.js';
 import { parseJob, toYAML, validateJob, validateTask, type JobSpec, type TaskSpec } from '../src/index.js';
+import { expectValidJob, expectValidTask } from './swagger.js';
 
 const specs: [string, TaskSpec][] = Object.entries(examples).flatMap(([name, value]): [string, TaskSpec][] =>
   isSpecList(value) ? value.map((spec, index): [string, TaskSpec] => [`${name}[${index}]`, spec]) : [[name, value]],
@@ -14,6 +15,7 @@ function isSpecList(value: TaskSpec | readonly TaskSpec[]): value is readonly Ta
 describe('examples', () => {
   it.each(specs)('%s is a valid, frozen task that survives JSON', (_name, spec) => {
     expect(validateTask(spec).problems).toEqual([]);
+    expectValidTask(spec);
     expect(Object.isFrozen(spec)).toBe(true);
     expect(validateTask(JSON.parse(JSON.stringify(spec))).valid).toBe(true);
   });
@@ -31,6 +33,7 @@ describe('example jobs', () => {
 
   it.each(all)('%s is a valid job that survives YAML', (_name, job) => {
     expect(validateJob(job).problems).toEqual([]);
+    expectValidJob(job);
     expect(parseJob(toYAML(job))).toStrictEqual(job);
   });
 });

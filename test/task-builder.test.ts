@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BacalhauSpecError, Task, engine, network, publisher, source, type TaskSpec } from '../src/index.js';
+import { expectValidTask } from './swagger.js';
 
 /** Every object and array reachable from `value` that is not frozen, by path. */
 function unfrozenPaths(value: unknown, path = '(root)'): string[] {
@@ -32,9 +33,15 @@ const dockerTask = () =>
     .network(network.http(['example.com', '.github.com']))
     .timeouts({ execution: '30m', queue: 600, total: '1h' });
 
+/** Every task this file builds must also satisfy Bacalhau's own API schema. */
+function schemaChecked<T extends TaskSpec>(spec: T): T {
+  expectValidTask(spec);
+  return spec;
+}
+
 describe('full tasks in wire shape', () => {
   it('builds a docker task field by field', () => {
-    const spec = dockerTask().build();
+    const spec = schemaChecked(dockerTask().build());
     expect(JSON.parse(JSON.stringify(spec))).toStrictEqual({
       Name: 'full-docker',
       Engine: {
@@ -65,28 +72,28 @@ describe('full tasks in wire shape', () => {
   });
 
   it('emits keys in Bacalhau order whatever the call order', () => {
-    const spec = Task.batch()
+    const spec = schemaChecked(Task.batch()
       .timeouts({ total: 10 })
       .network({ Type: 'None' })
       .resources({ gpu: '1', cpu: '1' })
       .env('A', 'b')
       .engine({ Params: { Image: 'x' }, Type: 'docker' } as never)
       .name('n')
-      .build();
+      .build());
     expect(Object.keys(spec)).toEqual(['Name', 'Engine', 'Env', 'Resources', 'Network', 'Timeouts']);
     expect(Object.keys(spec.Engine)).toEqual(['Type', 'Params']);
     expect(Object.keys(spec.Resources ?? {})).toEqual(['CPU', 'GPU']);
   });
 
   it('builds a wasm task with an inline module', () => {
-    const spec = Task.batch()
+    const spec = schemaChecked(Task.batch()
       .name('wasm')
       .input(source.inline('data:application/wasm;base64,AGFzbQEAAAA='), { target: '/app/main.wasm' })
       .engine(engine.wasm('/app/main.wasm', { parameters: ['--fast'], importModules: ['/app/main.wasm'] }))
       .publisher(publisher.ipfs())
       .resultPath('out', '/out')
       .network(network.none())
-      .build();
+      .build());
     expect(JSON.parse(JSON.stringify(spec))).toStrictEqual({
       Name: 'wasm',
       Engine: { Type: 'wasm', Params: { EntryModule: '/app/main.wasm', Entrypoint: '_start', Parameters: ['--fast'], ImportModules: ['/app/main.wasm'] } },
@@ -107,18 +114,18 @@ describe('full tasks in wire shape', () => {
   });
 
   it('builds a service with ports on a bridge network, and a daemon', () => {
-    const service = Task.service()
+    const service = schemaChecked(Task.service()
       .name('web')
       .engine(engine.docker('nginx:1.27'))
       .network(network.bridge([{ name: 'HTTP', static: 8080, target: 80, hostNetwork: '127.0.0.1' }]))
-      .build();
+      .build());
     expect(service.Network).toStrictEqual({ Type: 'Bridge', Ports: [{ Name: 'HTTP', Static: 8080, Target: 80, HostNetwork: '127.0.0.1' }] });
-    const daemon = Task.daemon().name('agent').engine(engine.docker('agent:1')).network(network.host([{ name: 'METRICS' }])).build();
+    const daemon = schemaChecked(Task.daemon().name('agent').engine(engine.docker('agent:1')).network(network.host([{ name: 'METRICS' }])).build());
     expect(daemon.Network).toStrictEqual({ Type: 'Host', Ports: [{ Name: 'METRICS' }] });
   });
 
   it('leaves unset optional fields out entirely', () => {
-    const spec = Task.batch().name('n').engine(engine.docker('x')).build();
+    const spec = schemaChecked(Task.batch().name('n').engine(engine.docker('x')).build());
     expect(JSON.stringify(spec)).toBe('{"Name":"n","Engine":{"Type":"docker","Params":{"Image":"x"}}}');
     expect(Object.values(spec).includes(undefined)).toBe(false);
   });
@@ -126,7 +133,7 @@ describe('full tasks in wire shape', () => {
 
 describe('freezing and sharing', () => {
   it('deep-freezes the built spec at every level', () => {
-    const spec = dockerTask().build();
+    const spec = schemaChecked(dockerTask().build());
     expect(unfrozenPaths(spec)).toEqual([]);
     expect(() => {
       (spec as { Name: string }).Name = 'x';
@@ -137,7 +144,7 @@ describe('freezing and sharing', () => {
     const params = { Image: 'alpine', Entrypoint: ['sh'] };
     const raw = { Type: 'docker', Params: params };
     const env = { A: '1' };
-    const spec = Task.batch().name('n').engine(raw).env(env).build();
+    const spec = schemaChecked(Task.batch().name('n').engine(raw).env(env).build());
     expect(Object.isFrozen(raw)).toBe(false);
     expect(Object.isFrozen(params.Entrypoint)).toBe(false);
     params.Entrypoint.push('-c');
@@ -183,7 +190,7 @@ describe('immutability of builders', () => {
     const base = Task.batch().name('sweep').engine(engine.docker('alpine')).env('SHARED', '1');
     const variants = Array.from({ length: 50 }, (_, i) => base.name(`v${i}`).env('INDEX', String(i)).input(source.ipfs(`Qm${i}`), { target: `/in${i}` }));
     variants.forEach((variant, i) => {
-      const spec = variant.build();
+      const spec = schemaChecked(variant.build());
       expect(spec.Name).toBe(`v${i}`);
       expect(spec.Env).toStrictEqual({ SHARED: '1', INDEX: String(i) });
       expect(spec.InputSources).toHaveLength(1);
@@ -198,24 +205,24 @@ describe('each method: replace, merge or append', () => {
   const ready = () => Task.batch().name('n').engine(engine.docker('x'));
 
   it('name and engine replace', () => {
-    const spec = ready().name('second').engine(engine.docker('second')).build();
+    const spec = schemaChecked(ready().name('second').engine(engine.docker('second')).build());
     expect(spec.Name).toBe('second');
     expect(spec.Engine.Params).toStrictEqual({ Image: 'second' });
   });
 
   it('env and meta merge by key; a key set again takes the new value', () => {
-    const spec = ready().env('A', '1').env({ B: '2', A: '3' }).meta('k', 'v').meta({ k: 'w', j: 'x' }).build();
+    const spec = schemaChecked(ready().env('A', '1').env({ B: '2', A: '3' }).meta('k', 'v').meta({ k: 'w', j: 'x' }).build());
     expect(spec.Env).toStrictEqual({ A: '3', B: '2' });
     expect(spec.Meta).toStrictEqual({ k: 'w', j: 'x' });
   });
 
   it('input and resultPath append', () => {
-    const spec = ready()
+    const spec = schemaChecked(ready()
       .input(source.ipfs('Qm1'), { target: '/a' })
       .input(source.local('/data', { readWrite: true, createAs: 'dir' }), { target: '/b', alias: 'b' })
       .resultPath('x', '/x')
       .resultPath('y', '/y')
-      .build();
+      .build());
     expect(spec.InputSources?.map((i) => i.Target)).toEqual(['/a', '/b']);
     expect(spec.InputSources?.[1]?.Source).toStrictEqual({ Type: 'local', Params: { SourcePath: '/data', ReadWrite: true, CreateAs: 'dir' } });
     expect(spec.ResultPaths).toStrictEqual([
@@ -225,21 +232,21 @@ describe('each method: replace, merge or append', () => {
   });
 
   it('publisher and network replace', () => {
-    const spec = ready().publisher(publisher.ipfs()).publisher(publisher.s3managed()).network(network.none()).network(network.host()).build();
+    const spec = schemaChecked(ready().publisher(publisher.ipfs()).publisher(publisher.s3managed()).network(network.none()).network(network.host()).build());
     expect(spec.Publisher).toStrictEqual({ Type: 's3managed' });
     expect(spec.Network).toStrictEqual({ Type: 'Host' });
   });
 
   it('resources and timeouts merge by field, and undefined removes a field', () => {
-    const spec = ready().resources({ cpu: 2, memory: '1Gb' }).resources({ memory: '2Gb', gpu: '1' }).resources({ gpu: undefined }).build();
+    const spec = schemaChecked(ready().resources({ cpu: 2, memory: '1Gb' }).resources({ memory: '2Gb', gpu: '1' }).resources({ gpu: undefined }).build());
     expect(spec.Resources).toStrictEqual({ CPU: '2', Memory: '2Gb' });
-    const timed = ready().timeouts({ execution: 60, total: '2h' }).timeouts({ execution: '90s' }).timeouts({ total: undefined }).build();
+    const timed = schemaChecked(ready().timeouts({ execution: 60, total: '2h' }).timeouts({ execution: '90s' }).timeouts({ total: undefined }).build());
     expect(timed.Timeouts).toStrictEqual({ ExecutionTimeout: 90 });
     expect(ready().timeouts({ total: 1 }).timeouts({ total: undefined }).build().Timeouts).toBeUndefined();
   });
 
   it('converts durations and numeric quantities exactly', () => {
-    const spec = ready().timeouts({ execution: '1h30m', queue: '1.5m', total: '2h0m0s' }).resources({ cpu: 0.25, memory: 536_870_912, gpu: 2 }).build();
+    const spec = schemaChecked(ready().timeouts({ execution: '1h30m', queue: '1.5m', total: '2h0m0s' }).resources({ cpu: 0.25, memory: 536_870_912, gpu: 2 }).build());
     expect(spec.Timeouts).toStrictEqual({ ExecutionTimeout: 5400, QueueTimeout: 90, TotalTimeout: 7200 });
     expect(spec.Resources).toStrictEqual({ CPU: '0.25', Memory: '536870912', GPU: '2' });
   });

@@ -11,7 +11,7 @@ import { isJobType, JOB_TYPES, type JobType } from '../job-type.js';
 import { TaskBuilderImpl } from '../task/implementation.js';
 import type { Validated } from '../task/types.js';
 import { checkJob } from '../validation/job.js';
-import { rememberJobType } from '../registry.js';
+import { isSdkJob, isSdkTask, rememberJob } from '../registry.js';
 import { isPlainObject, Report, show } from '../validation/report.js';
 import { toValidationReport } from '../validation/task.js';
 import type { JobSpec, TaskSpec } from '../wire.js';
@@ -69,12 +69,12 @@ export class JobBuilderImpl {
   }
 
   /**
-   * A builder holding `job` (a built, parsed or plain wire job). Frozen specs
-   * are shared as they are; anything else is the caller's and is copied.
+   * A builder holding `job` (a built, parsed or plain wire job). Specs the SDK
+   * built or parsed are shared as they are; anything else is the caller's and is copied.
    */
   static from(job: unknown): JobBuilderImpl {
     const pending: Problem[] = [];
-    const state = isPlainObject(job) && Object.isFrozen(job) ? job : copyJson(job, '', pending);
+    const state = isSdkJob(job) ? job : copyJson(job, '', pending);
     if (!isPlainObject(state)) throw argumentError('from', '', 'type', `expected a job object, got ${show(job)}`);
     const { Tasks: tasks, ...fields } = state;
     const start = JobBuilderImpl.start(state['Type'], state['Name']);
@@ -151,7 +151,8 @@ export class JobBuilderImpl {
     const { task, pending } = this.#taskOf(input);
     return this.#with((draft) => {
       draft.task = task;
-      draft.pending = [...draft.pending.filter((p) => !p.path.startsWith(TASK_PATH)), ...pending];
+      // The new task replaces every earlier one, and with them their problems.
+      draft.pending = [...draft.pending.filter((p) => !p.path.startsWith('Tasks[')), ...pending];
     });
   }
 
@@ -168,8 +169,8 @@ export class JobBuilderImpl {
     if (typeof input === 'function') {
       throw argumentError('task', TASK_PATH, 'type', `the .task() callback must return the task builder it was given, got ${show(candidate)}`);
     }
-    // A built task is deeply frozen and can be shared; anything else is the caller's and is copied.
-    if (isPlainObject(candidate) && Object.isFrozen(candidate)) return { task: candidate, pending: [] };
+    // A task the SDK built or parsed is deeply frozen and can be shared; anything else is the caller's and is copied.
+    if (isSdkTask(candidate)) return { task: candidate, pending: [] };
     const pending: Problem[] = [];
     return { task: copyJson(candidate, TASK_PATH, pending), pending };
   }
@@ -180,7 +181,7 @@ export class JobBuilderImpl {
     report.problems.push(...this.#props.pending);
     checkJob(spec, report);
     const { problems, warnings } = toValidationReport(report);
-    if (problems.length === 0) rememberJobType(spec.Tasks[0], this.#props.jobType);
+    if (problems.length === 0) rememberJob(spec);
     return problems.length === 0
       ? Object.freeze({ valid: true, spec, problems, warnings })
       : Object.freeze({ valid: false, spec: undefined, problems, warnings });

@@ -17,7 +17,7 @@ import { networkType } from '../validation/network.js';
 import { Report, isPlainObject, show } from '../validation/report.js';
 import { checkTask, toValidationReport } from '../validation/task.js';
 import { checkTemplates } from '../validation/template.js';
-import { rememberJobType } from '../registry.js';
+import { isSdkTask, rememberTask } from '../registry.js';
 import type { TaskSpec } from '../wire.js';
 import type { InputOptions, ResourceOptions, TimeoutOptions, Validated } from './types.js';
 
@@ -146,12 +146,12 @@ export class TaskBuilderImpl {
 
   /**
    * A builder holding `task` (a built, parsed or plain wire task) for `jobType`.
-   * Frozen specs are shared as they are; anything else is the caller's and is copied.
+   * Specs the SDK built or parsed are shared as they are; anything else is the caller's and is copied.
    */
   static from(task: unknown, jobType: unknown): TaskBuilderImpl {
     const start = TaskBuilderImpl.start(jobType);
     const pending: Problem[] = [];
-    const state = isPlainObject(task) && Object.isFrozen(task) ? task : copyJson(task, '', pending);
+    const state = isSdkTask(task) ? task : copyJson(task, '', pending);
     if (!isPlainObject(state)) {
       throw new BacalhauSpecError('Task.from()', [{ path: '', rule: 'type', message: `expected a task object, got ${show(task)}` }]);
     }
@@ -279,7 +279,7 @@ export class TaskBuilderImpl {
     checkTask(spec, '', report, this.#props.jobType);
     checkTemplates(spec, '', report);
     const { problems, warnings } = toValidationReport(report);
-    if (problems.length === 0) rememberJobType(spec, this.#props.jobType);
+    if (problems.length === 0) rememberTask(spec, this.#props.jobType);
     return problems.length === 0
       ? Object.freeze({ valid: true, spec, problems, warnings })
       : Object.freeze({ valid: false, spec: undefined, problems, warnings });

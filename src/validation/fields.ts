@@ -81,7 +81,9 @@ export function readFields(object: Readonly<Record<string, unknown>>, path: stri
     if (canonical === undefined) {
       const suggestion = suggestKey(key, canonicalKeys);
       const hint = suggestion === undefined ? `known keys: ${canonicalKeys.join(', ')}` : `did you mean '${suggestion}'?`;
-      report.error(keyPath, 'unknown-key', `unknown key '${key}' in ${what}; Bacalhau would silently ignore it (${hint})`);
+      // `bacalhau job run` refuses unknown top-level job keys; everywhere else Go's decoder drops them unnoticed.
+      const fate = what === 'job' ? '`bacalhau job run` refuses it and the REST API drops it' : 'Bacalhau would silently ignore it';
+      report.error(keyPath, 'unknown-key', `unknown key '${key}' in ${what}; ${fate} (${hint})`);
       continue;
     }
     const earlier = seenAs.get(canonical);
