@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { validated } from './builder-state.js';
 import { canonicalJob, canonicalTask, deepFreeze } from './canonical.js';
 import { copyJson } from './copy.js';
 import { BacalhauSpecError, type Problem } from './errors.js';
@@ -101,14 +102,6 @@ const checkJobSpec: Checker = (value, report) => {
   if (!envelopeHint(value, report)) checkJob(value, report);
 };
 
-function result<Spec>(report: Report, spec: () => Spec): Validated<Spec> {
-  const problems = Object.freeze(report.problems);
-  const warnings = Object.freeze(report.warnings);
-  return problems.length === 0
-    ? Object.freeze({ valid: true, spec: spec(), problems, warnings })
-    : Object.freeze({ valid: false, spec: undefined, problems, warnings });
-}
-
 function frozenJob(value: unknown): JobSpec {
   const job = deepFreeze(canonicalJob(value)) as unknown as JobSpec;
   rememberJob(job);
@@ -130,7 +123,7 @@ function frozenJob(value: unknown): JobSpec {
  */
 export function safeParseJob(input: SpecInput, options: ParseOptions = {}): Validated<JobSpec> {
   const { value, report } = read(input, 'job', checkJobSpec, options);
-  return result(report, () => frozenJob(value));
+  return validated(report, () => frozenJob(value));
 }
 
 /**
@@ -186,7 +179,7 @@ export function safeParseTask<J extends JobType = JobType>(input: SpecInput, opt
     checkTemplates(value, '', report);
   };
   const { value, report } = read(input, 'task', check, options);
-  return result(report, () => {
+  return validated(report, () => {
     const task = deepFreeze(canonicalTask(value)) as unknown as TaskSpec<J>;
     rememberTask(task, options.jobType);
     return task;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { Immer } from 'immer';
+import { entriesOf, immer, listOf, mergeEntries, validated } from '../builder-state.js';
 import { copyJson, orderKeys } from '../copy.js';
 import { BacalhauSpecError, type Problem } from '../errors.js';
 import { isJobType, JOB_TYPES, type JobType } from '../job-type.js';
@@ -13,11 +13,8 @@ import type { Validated } from '../task/types.js';
 import { checkJob } from '../validation/job.js';
 import { isSdkJob, isSdkTask, rememberJob } from '../registry.js';
 import { isPlainObject, Report, show } from '../validation/report.js';
-import { toValidationReport } from '../validation/task.js';
 import type { JobSpec, TaskSpec } from '../wire.js';
 
-// A private immer instance: the global one's settings belong to the caller's app.
-const immer = new Immer({ autoFreeze: true });
 
 interface JobProps {
   readonly jobType: JobType;
@@ -33,16 +30,6 @@ type Draft = { jobType: JobType; job: Record<string, unknown>; task: unknown; pe
 
 const JOB_KEY_ORDER = ['Name', 'Namespace', 'Type', 'Priority', 'Count', 'Constraints', 'Meta', 'Labels', 'Tasks'];
 const TASK_PATH = 'Tasks[0]';
-
-function recordOf(value: unknown): Readonly<Record<string, unknown>> {
-  return isPlainObject(value) ? value : {};
-}
-
-function entriesOf(nameOrRecord: unknown, value: unknown, argumentCount: number): [string, unknown][] | undefined {
-  if (typeof nameOrRecord === 'string') return [[nameOrRecord, argumentCount < 2 ? undefined : value]];
-  if (isPlainObject(nameOrRecord)) return Object.entries(nameOrRecord);
-  return undefined;
-}
 
 function argumentError(method: string, path: string, rule: Problem['rule'], message: string): BacalhauSpecError {
   return new BacalhauSpecError(`Job builder .${method}()`, [{ path, rule, message }]);
@@ -131,18 +118,17 @@ export class JobBuilderImpl {
   /** Merges entries into a string map without ever assigning a key (so `__proto__` stays data). */
   #merge(key: 'Labels' | 'Meta', entries: readonly [string, unknown][]): this {
     return this.#with((draft) => {
-      draft.job[key] = Object.fromEntries([...Object.entries(recordOf(draft.job[key])), ...entries]);
+      draft.job[key] = mergeEntries(draft.job[key], entries);
     });
   }
 
   constraint(key: string, operator: string, values?: readonly string[]): this {
     const pending: Problem[] = [];
-    const index = Array.isArray(this.#props.job['Constraints']) ? this.#props.job['Constraints'].length : 0;
+    const index = listOf(this.#props.job['Constraints']).length;
     const copiedValues = values === undefined ? undefined : copyJson(values, `Constraints[${index}].Values`, pending);
     const constraint = orderKeys({ Key: key, Operator: operator, Values: copiedValues }, ['Key', 'Operator', 'Values']);
     return this.#with((draft) => {
-      const current = draft.job['Constraints'];
-      draft.job['Constraints'] = [...(Array.isArray(current) ? current : []), constraint];
+      draft.job['Constraints'] = [...listOf(draft.job['Constraints']), constraint];
       if (pending.length > 0) draft.pending = [...draft.pending, ...pending];
     });
   }
@@ -180,11 +166,10 @@ export class JobBuilderImpl {
     const report = new Report();
     report.problems.push(...this.#props.pending);
     checkJob(spec, report);
-    const { problems, warnings } = toValidationReport(report);
-    if (problems.length === 0) rememberJob(spec);
-    return problems.length === 0
-      ? Object.freeze({ valid: true, spec, problems, warnings })
-      : Object.freeze({ valid: false, spec: undefined, problems, warnings });
+    return validated(report, () => {
+      rememberJob(spec);
+      return spec;
+    });
   }
 
   build(): JobSpec {

@@ -8,21 +8,18 @@
  *
  * @module
  */
-import { Immer } from 'immer';
+import { entriesOf, immer, listOf, mergeEntries, recordOf, setOrDelete, validated } from '../builder-state.js';
 import { copyJson, orderKeys } from '../copy.js';
 import { BacalhauSpecError, type Problem } from '../errors.js';
 import { isJobType, JOB_TYPES, publishesResults, type JobType } from '../job-type.js';
 import { parseDuration } from '../quantities.js';
 import { networkType } from '../validation/network.js';
 import { Report, isPlainObject, show } from '../validation/report.js';
-import { checkTask, toValidationReport } from '../validation/task.js';
+import { checkTask } from '../validation/task.js';
 import { checkTemplates } from '../validation/template.js';
 import { isSdkTask, rememberTask } from '../registry.js';
 import type { TaskSpec } from '../wire.js';
 import type { InputOptions, ResourceOptions, TimeoutOptions, Validated } from './types.js';
-
-// A private immer instance: the global one's settings belong to the caller's app.
-const immer = new Immer({ autoFreeze: true });
 
 /** The whole state of a task builder. */
 interface TaskProps {
@@ -95,32 +92,6 @@ function seconds(value: unknown, path: string, pending: Problem[]): number | und
   }
   pending.push({ path, rule: 'type', message: `must be a number of seconds or a duration string, got ${show(value)}` });
   return undefined;
-}
-
-/** Merges `entries` into a string map without ever assigning a key (so `__proto__` stays data). */
-function mergeEntries(current: unknown, entries: readonly [string, unknown][]): Record<string, unknown> {
-  return Object.fromEntries([...Object.entries(recordOf(current)), ...entries]);
-}
-
-function listOf(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-function recordOf(value: unknown): Readonly<Record<string, unknown>> {
-  return isPlainObject(value) ? value : {};
-}
-
-/** Sets `object[key]` to `value`, or removes the key when `value` is empty, so no empty object is emitted. */
-function setOrDelete(object: Record<string, unknown>, key: string, value: Readonly<Record<string, unknown>>): void {
-  if (Object.keys(value).length > 0) object[key] = value;
-  else delete object[key];
-}
-
-/** Arguments of `.env()` / `.meta()`: a name and a value, or a record. */
-function entriesOf(nameOrRecord: unknown, value: unknown, argumentCount: number): [string, unknown][] {
-  if (typeof nameOrRecord === 'string') return [[nameOrRecord, argumentCount < 2 ? undefined : value]];
-  if (isPlainObject(nameOrRecord)) return Object.entries(nameOrRecord);
-  return [];
 }
 
 function argumentError(method: string, message: string): BacalhauSpecError {
@@ -206,9 +177,8 @@ export class TaskBuilderImpl {
   }
 
   env(nameOrVariables: unknown, value?: unknown): this {
-    // The argument count tells .env('A') (a JS caller's mistake) from a record.
     const entries = entriesOf(nameOrVariables, value, arguments.length);
-    if (entries.length === 0 && !isPlainObject(nameOrVariables)) throw argumentError('env', `expected (name, value) or a record of strings, got ${show(nameOrVariables)}`);
+    if (entries === undefined) throw argumentError('env', `expected (name, value) or a record of strings, got ${show(nameOrVariables)}`);
     return this.#with((draft) => {
       draft.task['Env'] = mergeEntries(draft.task['Env'], entries);
     });
@@ -216,7 +186,7 @@ export class TaskBuilderImpl {
 
   meta(keyOrEntries: unknown, value?: unknown): this {
     const entries = entriesOf(keyOrEntries, value, arguments.length);
-    if (entries.length === 0 && !isPlainObject(keyOrEntries)) throw argumentError('meta', `expected (key, value) or a record of strings, got ${show(keyOrEntries)}`);
+    if (entries === undefined) throw argumentError('meta', `expected (key, value) or a record of strings, got ${show(keyOrEntries)}`);
     return this.#with((draft) => {
       draft.task['Meta'] = mergeEntries(draft.task['Meta'], entries);
     });
@@ -236,17 +206,7 @@ export class TaskBuilderImpl {
   }
 
   resources(resources: ResourceOptions): this {
-    const pending: Problem[] = [];
-    const updates: Record<string, string | undefined> = {};
-    for (const [option, wireKey] of Object.entries(RESOURCE_KEYS) as [keyof ResourceOptions, string][]) {
-      if (!isPlainObject(resources) || !Object.hasOwn(resources, option)) continue;
-      const value: unknown = resources[option];
-      updates[wireKey] = value === undefined ? undefined : resourceString(option, value, `Resources.${wireKey}`, pending);
-    }
-    return this.#with((draft) => {
-      setOrDelete(draft.task, 'Resources', orderKeys({ ...recordOf(draft.task['Resources']), ...updates }, Object.values(RESOURCE_KEYS)));
-      TaskBuilderImpl.#replacePending(draft, Object.keys(updates).map((wireKey) => `Resources.${wireKey}`), pending);
-    });
+    return this.#mergeSection('Resources', RESOURCE_KEYS, resources, (option, value, path, pending) => resourceString(option as keyof ResourceOptions, value, path, pending));
   }
 
   network(config: unknown): this {
@@ -259,16 +219,30 @@ export class TaskBuilderImpl {
   }
 
   timeouts(timeouts: TimeoutOptions): this {
+    return this.#mergeSection('Timeouts', TIMEOUT_KEYS, timeouts, (_option, value, path, pending) => seconds(value, path, pending));
+  }
+
+  /**
+   * Sets the fields of `section` (Resources or Timeouts) named in `input`,
+   * keeping the others: `undefined` removes a field, other values go through
+   * `convert`, whose argument problems replace the field's earlier ones.
+   */
+  #mergeSection(
+    section: string,
+    keys: Readonly<Record<string, string>>,
+    input: unknown,
+    convert: (option: string, value: unknown, path: string, pending: Problem[]) => unknown,
+  ): this {
     const pending: Problem[] = [];
-    const updates: Record<string, number | undefined> = {};
-    for (const [option, wireKey] of Object.entries(TIMEOUT_KEYS) as [keyof TimeoutOptions, string][]) {
-      if (!isPlainObject(timeouts) || !Object.hasOwn(timeouts, option)) continue;
-      const value: unknown = timeouts[option];
-      updates[wireKey] = value === undefined ? undefined : seconds(value, `Timeouts.${wireKey}`, pending);
+    const updates: Record<string, unknown> = {};
+    for (const [option, wireKey] of Object.entries(keys)) {
+      if (!isPlainObject(input) || !Object.hasOwn(input, option)) continue;
+      const value = input[option];
+      updates[wireKey] = value === undefined ? undefined : convert(option, value, `${section}.${wireKey}`, pending);
     }
     return this.#with((draft) => {
-      setOrDelete(draft.task, 'Timeouts', orderKeys({ ...recordOf(draft.task['Timeouts']), ...updates }, Object.values(TIMEOUT_KEYS)));
-      TaskBuilderImpl.#replacePending(draft, Object.keys(updates).map((wireKey) => `Timeouts.${wireKey}`), pending);
+      setOrDelete(draft.task, section, orderKeys({ ...recordOf(draft.task[section]), ...updates }, Object.values(keys)));
+      TaskBuilderImpl.#replacePending(draft, Object.keys(updates).map((wireKey) => `${section}.${wireKey}`), pending);
     });
   }
 
@@ -278,11 +252,10 @@ export class TaskBuilderImpl {
     report.problems.push(...this.#props.pending);
     checkTask(spec, '', report, this.#props.jobType);
     checkTemplates(spec, '', report);
-    const { problems, warnings } = toValidationReport(report);
-    if (problems.length === 0) rememberTask(spec, this.#props.jobType);
-    return problems.length === 0
-      ? Object.freeze({ valid: true, spec, problems, warnings })
-      : Object.freeze({ valid: false, spec: undefined, problems, warnings });
+    return validated(report, () => {
+      rememberTask(spec, this.#props.jobType);
+      return spec;
+    });
   }
 
   build(): TaskSpec {

@@ -1,0 +1,59 @@
+/**
+ * What the task and job builders share: the immer instance that derives each
+ * new state, helpers for the loosely typed state (its values are judged by the
+ * validator at build time, not here), and turning a report into `.validate()`'s result.
+ *
+ * @module
+ */
+import { Immer } from 'immer';
+import type { Problem } from './errors.js';
+import type { Validated } from './task/types.js';
+import { isPlainObject, type Report } from './validation/report.js';
+
+/**
+ * A private immer instance: the global one's settings (`setAutoFreeze`, …)
+ * belong to the caller's application. It deep-freezes every state it produces.
+ */
+export const immer = new Immer({ autoFreeze: true });
+
+/** `value` if it is an array, else an empty list. */
+export function listOf(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** `value` if it is a plain object, else an empty record. */
+export function recordOf(value: unknown): Readonly<Record<string, unknown>> {
+  return isPlainObject(value) ? value : {};
+}
+
+/**
+ * The entries of a `(name, value)` or `(record)` call such as `.env()` or
+ * `.meta()`; `undefined` when the arguments are neither. The argument count
+ * tells `.env('A')` (a JavaScript caller's mistake, kept so the validator
+ * reports it) from a record.
+ */
+export function entriesOf(nameOrRecord: unknown, value: unknown, argumentCount: number): [string, unknown][] | undefined {
+  if (typeof nameOrRecord === 'string') return [[nameOrRecord, argumentCount < 2 ? undefined : value]];
+  if (isPlainObject(nameOrRecord)) return Object.entries(nameOrRecord);
+  return undefined;
+}
+
+/** Merges entries into a map without ever assigning a key, so a `__proto__` key stays data. */
+export function mergeEntries(current: unknown, entries: readonly [string, unknown][]): Record<string, unknown> {
+  return Object.fromEntries([...Object.entries(recordOf(current)), ...entries]);
+}
+
+/** Sets `object[key]` to `value`, or removes the key when `value` is empty, so no empty object is emitted. */
+export function setOrDelete(object: Record<string, unknown>, key: string, value: Readonly<Record<string, unknown>>): void {
+  if (Object.keys(value).length > 0) object[key] = value;
+  else delete object[key];
+}
+
+/** `.validate()`'s result: the spec (made only when there are no problems) and every problem and warning. */
+export function validated<Spec>(report: Report, spec: () => Spec): Validated<Spec> {
+  const problems: readonly Problem[] = Object.freeze(report.problems);
+  const warnings: readonly Problem[] = Object.freeze(report.warnings);
+  return problems.length === 0
+    ? Object.freeze({ valid: true, spec: spec(), problems, warnings })
+    : Object.freeze({ valid: false, spec: undefined, problems, warnings });
+}
