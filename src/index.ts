@@ -28,6 +28,7 @@ export type {
 } from './job/types.js';
 export type {
   BuildableWhen,
+  MissingFieldsMessage,
   Duration,
   InputOptions,
   PublishingTaskBuilder,
@@ -73,5 +74,28 @@ export type { ValidateTaskOptions, ValidationReport } from './validation/task.js
 export { JOB_TYPES, isJobType, publishesResults } from './job-type.js';
 export type { JobType, ResultJobType } from './job-type.js';
 export { parseBytes, parseCpu, parseDuration, parseGpu } from './quantities.js';
-export type { BridgePort, ConstraintOperator, HostPort, JobSpec, JobWire, NetworkConfig, NetworkType, SpecConfig, TaskSpec, TaskWire } from './wire.js';
+export type {
+  BridgeNetwork,
+  BridgePort,
+  ConstraintOperator,
+  ConstraintWire,
+  HostNetwork,
+  HostPort,
+  HttpNetwork,
+  InputSourceWire,
+  JobSpec,
+  JobWire,
+  NetworkConfig,
+  NetworkType,
+  NetworkWire,
+  PlainNetwork,
+  PortWire,
+  ResourcesWire,
+  ResultPathWire,
+  SpecConfig,
+  SpecConfigWire,
+  TaskSpec,
+  TaskWire,
+  TimeoutsWire,
+} from './wire.js';
 export type { JsonObject, JsonPrimitive, JsonValue } from './json.js';

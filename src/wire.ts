@@ -25,7 +25,9 @@ import type { JobType } from './job-type.js';
  * ```
  */
 export type SpecConfig<T extends string = string, P extends JsonObject = JsonObject> = {
+  /** The engine, publisher or source type, e.g. `docker`, `s3`, `urlDownload` (matched case-insensitively by Bacalhau). */
   readonly Type: T;
+  /** Type-specific parameters; absent means none. */
   readonly Params?: P;
 };
 
@@ -72,7 +74,82 @@ export type BridgePort = {
  * const port: HostPort = { Name: 'HTTP', Static: 8080 };
  * ```
  */
-export type HostPort = Omit<BridgePort, 'Target'> & { readonly Target?: never };
+export type HostPort = Omit<BridgePort, 'Target'> & {
+  /** Not allowed: in host mode the task listens on the host port itself. */
+  readonly Target?: never;
+};
+
+/**
+ * A network without domains or ports: `Default` (the executor decides) or `None`.
+ *
+ * @example
+ * ```ts
+ * import type { PlainNetwork } from 'bacalhau-jobs';
+ * const offline: PlainNetwork = { Type: 'None' };
+ * ```
+ */
+export type PlainNetwork = {
+  /** `Default` or `None`. */
+  readonly Type: 'Default' | 'None';
+  /** Not allowed: only HTTP networks have domains. */
+  readonly Domains?: never;
+  /** Not allowed: only Host and Bridge networks have ports. */
+  readonly Ports?: never;
+};
+
+/**
+ * HTTP(S) access through a proxy, limited to `Domains`.
+ *
+ * @example
+ * ```ts
+ * import type { HttpNetwork } from 'bacalhau-jobs';
+ * const web: HttpNetwork = { Type: 'HTTP', Domains: ['.github.com'] };
+ * ```
+ */
+export type HttpNetwork = {
+  /** `HTTP`. */
+  readonly Type: 'HTTP';
+  /** Lowercase host names (a leading `.` includes subdomains) or IP addresses. */
+  readonly Domains?: readonly string[];
+  /** Not allowed: only Host and Bridge networks have ports. */
+  readonly Ports?: never;
+};
+
+/**
+ * The host's network stack (`Full` is the deprecated spelling of `Host`).
+ *
+ * @example
+ * ```ts
+ * import type { HostNetwork } from 'bacalhau-jobs';
+ * const host: HostNetwork = { Type: 'Host', Ports: [{ Name: 'HTTP', Static: 8080 }] };
+ * ```
+ */
+export type HostNetwork = {
+  /** `Host` (or the deprecated `Full`, written as `Host`). */
+  readonly Type: 'Host' | 'Full';
+  /** Named ports the task listens on. */
+  readonly Ports?: readonly HostPort[];
+  /** Not allowed: only HTTP networks have domains. */
+  readonly Domains?: never;
+};
+
+/**
+ * An isolated network namespace on a bridge, with port mappings.
+ *
+ * @example
+ * ```ts
+ * import type { BridgeNetwork } from 'bacalhau-jobs';
+ * const bridge: BridgeNetwork = { Type: 'Bridge', Ports: [{ Name: 'WEB', Target: 80 }] };
+ * ```
+ */
+export type BridgeNetwork = {
+  /** `Bridge`. */
+  readonly Type: 'Bridge';
+  /** Host-to-container port mappings. */
+  readonly Ports?: readonly BridgePort[];
+  /** Not allowed: only HTTP networks have domains. */
+  readonly Domains?: never;
+};
 
 /**
  * A network configuration in wire shape, as accepted by `.network(…)`.
@@ -87,20 +164,133 @@ export type HostPort = Omit<BridgePort, 'Target'> & { readonly Target?: never };
  * const bridge: NetworkConfig = { Type: 'Bridge', Ports: [{ Name: 'WEB', Target: 80 }] };
  * ```
  */
-export type NetworkConfig =
-  | { readonly Type: 'Default' | 'None'; readonly Domains?: never; readonly Ports?: never }
-  | { readonly Type: 'HTTP'; readonly Domains?: readonly string[]; readonly Ports?: never }
-  | { readonly Type: 'Host' | 'Full'; readonly Ports?: readonly HostPort[]; readonly Domains?: never }
-  | { readonly Type: 'Bridge'; readonly Ports?: readonly BridgePort[]; readonly Domains?: never };
+export type NetworkConfig = PlainNetwork | HttpNetwork | HostNetwork | BridgeNetwork;
 
-/** The mutable wire shapes behind the read-only spec types. */
-type SpecConfigWire = { Type: string; Params?: JsonObject };
-type InputSourceWire = { Source: SpecConfigWire; Target: string; Alias?: string };
-type ResultPathWire = { Name: string; Path: string };
-type ResourcesWire = { CPU?: string; Memory?: string; Disk?: string; GPU?: string };
-type PortWire = { Name: string; Static?: number; Target?: number; HostNetwork?: string };
-type NetworkWire = { Type: NetworkType; Domains?: string[]; Ports?: PortWire[] };
-type TimeoutsWire = { ExecutionTimeout?: number; QueueTimeout?: number; TotalTimeout?: number };
+/**
+ * The mutable wire shape of an engine, publisher or input source (see {@link SpecConfig}).
+ *
+ * @example
+ * ```ts
+ * import type { SpecConfigWire } from 'bacalhau-jobs';
+ * const engine: SpecConfigWire = { Type: 'docker', Params: { Image: 'alpine' } };
+ * ```
+ */
+export type SpecConfigWire = {
+  /** The engine, publisher or source type. */
+  Type: string;
+  /** Type-specific parameters. */
+  Params?: JsonObject;
+};
+
+/**
+ * The mutable wire shape of one `InputSources` entry.
+ *
+ * @example
+ * ```ts
+ * import type { InputSourceWire } from 'bacalhau-jobs';
+ * const input: InputSourceWire = { Source: { Type: 'ipfs', Params: { CID: 'Qm…' } }, Target: '/data' };
+ * ```
+ */
+export type InputSourceWire = {
+  /** Where the data comes from. */
+  Source: SpecConfigWire;
+  /** Optional name, unique per task. */
+  Alias?: string;
+  /** Where the data is mounted in the task, unique per task. */
+  Target: string;
+};
+
+/**
+ * The mutable wire shape of one `ResultPaths` entry.
+ *
+ * @example
+ * ```ts
+ * import type { ResultPathWire } from 'bacalhau-jobs';
+ * const result: ResultPathWire = { Name: 'outputs', Path: '/outputs' };
+ * ```
+ */
+export type ResultPathWire = {
+  /** Name of the published result, unique per task. */
+  Name: string;
+  /** Absolute path in the task whose contents are published, unique per task. */
+  Path: string;
+};
+
+/**
+ * The mutable wire shape of a task's `Resources` (all quantities are strings).
+ *
+ * @example
+ * ```ts
+ * import type { ResourcesWire } from 'bacalhau-jobs';
+ * const resources: ResourcesWire = { CPU: '500m', Memory: '1Gb' };
+ * ```
+ */
+export type ResourcesWire = {
+  /** Cores (`'0.5'`) or millicores (`'500m'`). */
+  CPU?: string;
+  /** Bytes with an optional unit (`'512Mb'`, `'1GiB'`). */
+  Memory?: string;
+  /** Bytes with an optional unit. */
+  Disk?: string;
+  /** A whole number of GPUs. */
+  GPU?: string;
+};
+
+/**
+ * The mutable wire shape of one `Network.Ports` entry.
+ *
+ * @example
+ * ```ts
+ * import type { PortWire } from 'bacalhau-jobs';
+ * const port: PortWire = { Name: 'HTTP', Static: 8080, Target: 80 };
+ * ```
+ */
+export type PortWire = {
+  /** Port name; it becomes `BACALHAU_PORT_<Name>`. */
+  Name: string;
+  /** Host port, 1024–65535. */
+  Static?: number;
+  /** Container port (Bridge mode only). */
+  Target?: number;
+  /** IP address to bind to. */
+  HostNetwork?: string;
+};
+
+/**
+ * The mutable wire shape of a task's `Network` as the SDK writes it.
+ *
+ * @example
+ * ```ts
+ * import type { NetworkWire } from 'bacalhau-jobs';
+ * const network: NetworkWire = { Type: 'HTTP', Domains: ['example.com'] };
+ * ```
+ */
+export type NetworkWire = {
+  /** The network mode. */
+  Type: NetworkType;
+  /** Allowed domains (HTTP mode only). */
+  Domains?: string[];
+  /** Named ports (Host and Bridge modes only). */
+  Ports?: PortWire[];
+};
+
+/**
+ * The mutable wire shape of a task's `Timeouts`, in whole seconds.
+ *
+ * @example
+ * ```ts
+ * import type { TimeoutsWire } from 'bacalhau-jobs';
+ * const timeouts: TimeoutsWire = { ExecutionTimeout: 600, TotalTimeout: 3600 };
+ * ```
+ */
+export type TimeoutsWire = {
+  /** Longest a single execution may run (batch and ops only). */
+  ExecutionTimeout?: number;
+  /** Longest the job may wait for a node; 0 means fail fast. */
+  QueueTimeout?: number;
+  /** Limit over queueing, execution and retries; 0 means none. */
+  TotalTimeout?: number;
+};
 
 /**
  * The mutable wire shape of a task; {@link TaskSpec} is its deeply read-only form.
@@ -115,15 +305,25 @@ type TimeoutsWire = { ExecutionTimeout?: number; QueueTimeout?: number; TotalTim
  * ```
  */
 export type TaskWire = {
+  /** The task's name: not blank, no NUL characters. */
   Name: string;
+  /** What runs the task: `docker`, `wasm` or a custom engine. */
   Engine: SpecConfigWire;
+  /** Where results go when an execution completes (batch and ops). */
   Publisher?: SpecConfigWire;
+  /** Environment variables: `[A-Z][A-Z0-9_]*` names, non-empty values. */
   Env?: Record<string, string>;
+  /** Free-form string metadata. */
   Meta?: Record<string, string>;
+  /** Data mounted into the task. */
   InputSources?: InputSourceWire[];
+  /** Directories whose contents are published. */
   ResultPaths?: ResultPathWire[];
+  /** Resources the task needs. */
   Resources?: ResourcesWire;
+  /** Network access. */
   Network?: NetworkWire;
+  /** Time limits, in seconds. */
   Timeouts?: TimeoutsWire;
 };
 
@@ -170,8 +370,23 @@ export interface TaskSpec<J extends JobType = JobType> extends ReadonlyDeep<Task
  */
 export type ConstraintOperator = 'in' | 'notin' | 'exists' | '!' | '=' | '==' | '!=' | 'gt' | 'lt';
 
-/** The mutable wire shape of one constraint. */
-type ConstraintWire = { Key: string; Operator: ConstraintOperator; Values?: string[] };
+/**
+ * The mutable wire shape of one job constraint on node labels.
+ *
+ * @example
+ * ```ts
+ * import type { ConstraintWire } from 'bacalhau-jobs';
+ * const constraint: ConstraintWire = { Key: 'region', Operator: 'in', Values: ['eu-west-1'] };
+ * ```
+ */
+export type ConstraintWire = {
+  /** The node label; a `favour_` prefix makes the constraint a preference. */
+  Key: string;
+  /** How the label is compared. */
+  Operator: ConstraintOperator;
+  /** The values compared with (count depends on the operator). */
+  Values?: string[];
+};
 
 /**
  * The mutable wire shape of a job, as submitted (server-set fields such as ID
@@ -188,14 +403,23 @@ type ConstraintWire = { Key: string; Operator: ConstraintOperator; Values?: stri
  * ```
  */
 export type JobWire = {
+  /** The job's name; submitting an existing name in the namespace updates that job. Absent: the server uses the job's ID. */
   Name?: string;
+  /** The namespace; absent means `default`. */
   Namespace?: string;
+  /** The job type (lowercase). */
   Type: JobType;
+  /** Scheduling priority; absent means the node's default. */
   Priority?: number;
+  /** Replicas or partitions (batch and service); absent means 1. */
   Count?: number;
+  /** Conditions on node labels, all of which must hold. */
   Constraints?: ConstraintWire[];
+  /** Free-form string metadata; `bacalhau.org/` keys are reserved. */
   Meta?: Record<string, string>;
+  /** Labels to find the job by. */
   Labels?: Record<string, string>;
+  /** The job's one task. */
   Tasks: TaskWire[];
 };
 
@@ -215,6 +439,8 @@ export type JobWire = {
  * ```
  */
 export interface JobSpec<J extends JobType = JobType> extends ReadonlyDeep<Omit<JobWire, 'Type' | 'Tasks'>> {
+  /** The job type. */
   readonly Type: J;
+  /** The job's one task, of the same job type. */
   readonly Tasks: readonly [TaskSpec<J>];
 }

@@ -190,6 +190,7 @@ export interface JobBuilder<J extends JobType, Set extends RequiredJobField = ne
    * ```
    */
   meta<K extends string>(key: K & UnreservedMetaKey<K>, value: string): this;
+  /** Sets several job `Meta` entries from a record (see the other signature). */
   meta<R extends Readonly<Record<string, string>>>(entries: R & UnreservedMeta<R>): this;
 
   /**
@@ -207,7 +208,9 @@ export interface JobBuilder<J extends JobType, Set extends RequiredJobField = ne
    * ```
    */
   constraint(key: string, operator: Extract<ConstraintOperator, 'exists' | '!'>): this;
+  /** A set-membership constraint (`in`, `notin`) with at least one value (see the first signature). */
   constraint(key: string, operator: Extract<ConstraintOperator, 'in' | 'notin'>, values: readonly [string, ...string[]]): this;
+  /** A comparison (`=`, `==`, `!=`, `gt`, `lt`) with exactly one value (see the first signature). */
   constraint(key: string, operator: Extract<ConstraintOperator, '=' | '==' | '!=' | 'gt' | 'lt'>, values: readonly [string]): this;
 
   /**

@@ -22,10 +22,15 @@ import type { SpecConfig } from '../wire.js';
  * ```
  */
 export type DockerParams = {
+  /** The image to run (required). */
   readonly Image: string;
+  /** Replaces the image's ENTRYPOINT. */
   readonly Entrypoint?: readonly string[];
+  /** Arguments after the entrypoint (the container CMD). */
   readonly Parameters?: readonly string[];
+  /** `NAME=value` items; they override the task's Env. */
   readonly EnvironmentVariables?: readonly string[];
+  /** Absolute working directory in the container. */
   readonly WorkingDirectory?: string;
 };
 
@@ -96,9 +101,13 @@ export function docker(image: string, options: DockerOptions = {}): DockerEngine
  * ```
  */
 export type WasmParams = {
+  /** Path of the module in the task's file system (an input Target). */
   readonly EntryModule: string;
+  /** Exported function to call (`_start` for WASI). */
   readonly Entrypoint: string;
+  /** Program arguments. */
   readonly Parameters?: readonly string[];
+  /** Paths of modules the entry module imports. */
   readonly ImportModules?: readonly string[];
 };
 

@@ -89,10 +89,15 @@ export function s3managed(): SimplePublisher<'s3managed'> {
  * ```
  */
 export type S3PublisherParams = {
+  /** Bucket to upload to. */
   readonly Bucket: string;
+  /** Object key or prefix; `{jobID}`-style placeholders are filled in at publish time. */
   readonly Key: string;
+  /** S3-compatible endpoint. */
   readonly Endpoint?: string;
+  /** The bucket's region. */
   readonly Region?: string;
+  /** `gzip` (one archive, the default) or `plain` (one object per file). */
   readonly Encoding?: 'gzip' | 'plain';
 };
 
@@ -126,6 +131,7 @@ export interface S3PublisherOptions {
   readonly key: string;
   /** S3-compatible endpoint, e.g. a MinIO URL. */
   readonly endpoint?: string;
+  /** The bucket's region, e.g. `'eu-west-1'`. */
   readonly region?: string;
   /**
    * `'gzip'` (Bacalhau's default) uploads one `.tar.gz` archive; `'plain'`

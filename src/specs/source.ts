@@ -21,7 +21,13 @@ import type { SpecConfig } from '../wire.js';
  * const spec: UrlDownloadSource = source.urlDownload('https://example.com/data.csv');
  * ```
  */
-export type UrlDownloadSource = SpecConfig<'urlDownload', { readonly URL: string }>;
+export type UrlDownloadSource = SpecConfig<
+  'urlDownload',
+  {
+    /** The http(s) URL to download. */
+    readonly URL: string;
+  }
+>;
 
 /**
  * Downloads `url` (http or https, with a file name) into the Target directory.
@@ -46,7 +52,13 @@ export function urlDownload(url: string): UrlDownloadSource {
  * const spec: InlineSource = source.inline('data:text/plain,hello');
  * ```
  */
-export type InlineSource = SpecConfig<'inline', { readonly URL: string }>;
+export type InlineSource = SpecConfig<
+  'inline',
+  {
+    /** The content as a `data:` URL. */
+    readonly URL: string;
+  }
+>;
 
 /**
  * Content carried inside the spec as a `data:` URL (RFC 2397). With the mime
@@ -73,7 +85,13 @@ export function inline(dataUrl: `data:${string}`): InlineSource {
  * const spec: IpfsSource = source.ipfs('QmY7Yh4UquoXHLPFo2XbhXkhBvFoPwmQUSa92pxnxjQuPU');
  * ```
  */
-export type IpfsSource = SpecConfig<'ipfs', { readonly CID: string }>;
+export type IpfsSource = SpecConfig<
+  'ipfs',
+  {
+    /** The content identifier. */
+    readonly CID: string;
+  }
+>;
 
 /**
  * Content fetched from IPFS by CID (nodes need an IPFS endpoint).
@@ -98,10 +116,30 @@ export function ipfs(cid: string): IpfsSource {
  * ```
  */
 export type S3Partition =
-  | { readonly type: 'none' | 'object' }
-  | { readonly type: 'regex'; readonly pattern: string }
-  | { readonly type: 'substring'; readonly startIndex: number; readonly endIndex: number }
-  | { readonly type: 'date'; readonly dateFormat: string };
+  | {
+      /** `none`: every execution sees every object; `object`: objects are spread by hash. */
+      readonly type: 'none' | 'object';
+    }
+  | {
+      /** Objects are grouped by the capture groups of `pattern`. */
+      readonly type: 'regex';
+      /** A Go regular expression over object keys. */
+      readonly pattern: string;
+    }
+  | {
+      /** Objects are grouped by a slice of their key. */
+      readonly type: 'substring';
+      /** First character of the slice (≥ 0). */
+      readonly startIndex: number;
+      /** End of the slice (> startIndex). */
+      readonly endIndex: number;
+    }
+  | {
+      /** Objects are grouped by a date in their key. */
+      readonly type: 'date';
+      /** A Go time layout such as `'2006-01-02'`. */
+      readonly dateFormat: string;
+    };
 
 /**
  * Wire form of {@link S3Partition}.
@@ -113,10 +151,15 @@ export type S3Partition =
  * ```
  */
 export type S3PartitionParams = {
+  /** The partitioning scheme (case-sensitive). */
   readonly Type: S3Partition['type'];
+  /** For `regex`. */
   readonly Pattern?: string;
+  /** For `substring`. */
   readonly StartIndex?: number;
+  /** For `substring`. */
   readonly EndIndex?: number;
+  /** For `date`. */
   readonly DateFormat?: string;
 };
 
@@ -130,13 +173,21 @@ export type S3PartitionParams = {
  * ```
  */
 export type S3SourceParams = {
+  /** Bucket to read. */
   readonly Bucket: string;
+  /** An object, a prefix ending in `/`, or a prefix wildcard ending in `*`. */
   readonly Key?: string;
+  /** Go regular expression over object keys. */
   readonly Filter?: string;
+  /** The bucket's region. */
   readonly Region?: string;
+  /** S3-compatible endpoint. */
   readonly Endpoint?: string;
+  /** Object version (single object only). */
   readonly VersionID?: string;
+  /** Expected SHA-256 (single object only). */
   readonly ChecksumSHA256?: string;
+  /** How objects are split across executions. */
   readonly Partition?: S3PartitionParams;
 };
 
@@ -167,6 +218,7 @@ export interface S3SourceOptions {
   readonly key?: string;
   /** Go regular expression applied to object keys (relative to the prefix). */
   readonly filter?: string;
+  /** The bucket's region, e.g. `'us-east-1'`. */
   readonly region?: string;
   /** S3-compatible endpoint, e.g. `https://storage.googleapis.com`. */
   readonly endpoint?: string;
@@ -174,6 +226,7 @@ export interface S3SourceOptions {
   readonly versionId?: string;
   /** Expected SHA-256 checksum (single-object keys only). */
   readonly checksumSha256?: string;
+  /** How a batch job's `Count` executions split the objects. */
   readonly partition?: S3Partition;
 }
 
@@ -226,8 +279,11 @@ function s3Params(options: S3SourceOptions): S3SourceParams {
  * ```
  */
 export type LocalSourceParams = {
+  /** Absolute path on the compute node. */
   readonly SourcePath: string;
+  /** Mount read-write (default read-only). */
   readonly ReadWrite?: boolean;
+  /** Create the path if missing (read-write only). */
   readonly CreateAs?: 'dir' | 'file' | 'noCreate';
 };
 
@@ -289,7 +345,17 @@ export function local(sourcePath: string, options: LocalSourceOptions = {}): Loc
  * const result: S3PreSignedSource = source.s3PreSigned({ preSignedUrl: 'https://bucket.s3.amazonaws.com/out.tar.gz?X-Amz-Signature=abc' });
  * ```
  */
-export type S3PreSignedSource = SpecConfig<'s3PreSigned', { readonly PreSignedURL: string; readonly Managed?: boolean; readonly SourceSpec?: S3SourceParams }>;
+export type S3PreSignedSource = SpecConfig<
+  's3PreSigned',
+  {
+    /** The pre-signed download URL. */
+    readonly PreSignedURL: string;
+    /** True for results of the `s3managed` publisher. */
+    readonly Managed?: boolean;
+    /** The S3 object the URL points at. */
+    readonly SourceSpec?: S3SourceParams;
+  }
+>;
 
 /**
  * Options of {@link s3PreSigned}.

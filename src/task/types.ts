@@ -38,8 +38,16 @@ export interface TypeStateError<Message extends string> {
   readonly '~typeStateError': Message;
 }
 
-/** The message naming the fields `.build()` still needs, or never when none are missing. */
-type MissingFieldsMessage<Set extends RequiredTaskField> = [Exclude<RequiredTaskField, Set>] extends [never]
+/**
+ * The message naming the fields `.build()` still needs, or `never` when none are missing.
+ *
+ * @example
+ * ```ts
+ * import type { MissingFieldsMessage } from 'bacalhau-jobs';
+ * type Message = MissingFieldsMessage<'name'>; // 'Engine is not set: call .engine(…) before .build()'
+ * ```
+ */
+export type MissingFieldsMessage<Set extends RequiredTaskField> = [Exclude<RequiredTaskField, Set>] extends [never]
   ? never
   : [Exclude<RequiredTaskField, Set>] extends ['engine']
     ? 'Engine is not set: call .engine(…) before .build()'
@@ -161,8 +169,26 @@ export interface InputOptions {
  * ```
  */
 export type Validated<Spec> =
-  | { readonly valid: true; readonly spec: Spec; readonly problems: readonly Problem[]; readonly warnings: readonly Problem[] }
-  | { readonly valid: false; readonly spec: undefined; readonly problems: readonly Problem[]; readonly warnings: readonly Problem[] };
+  | {
+      /** No problems: `spec` is the built spec. */
+      readonly valid: true;
+      /** The built spec, deeply frozen. */
+      readonly spec: Spec;
+      /** Empty. */
+      readonly problems: readonly Problem[];
+      /** Things worth a look that do not make the spec invalid. */
+      readonly warnings: readonly Problem[];
+    }
+  | {
+      /** There are problems: no spec. */
+      readonly valid: false;
+      /** Absent, since the spec is invalid. */
+      readonly spec: undefined;
+      /** Every problem, with its path and rule. */
+      readonly problems: readonly Problem[];
+      /** Things worth a look that do not make the spec invalid. */
+      readonly warnings: readonly Problem[];
+    };
 
 /**
  * An immutable builder of a Bacalhau task of job type `J`.
@@ -235,6 +261,7 @@ export interface TaskBuilder<J extends JobType, Set extends RequiredTaskField = 
    * ```
    */
   env(name: string, value: string): this;
+  /** Sets several environment variables from a record (see the other signature). */
   env(variables: Readonly<Record<string, string>>): this;
 
   /**
@@ -247,6 +274,7 @@ export interface TaskBuilder<J extends JobType, Set extends RequiredTaskField = 
    * ```
    */
   meta(key: string, value: string): this;
+  /** Sets several task `Meta` entries from a record (see the other signature). */
   meta(entries: Readonly<Record<string, string>>): this;
 
   /**

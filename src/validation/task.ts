@@ -30,7 +30,9 @@ import { checkTemplates } from './template.js';
 export interface ValidationReport {
   /** True when there are no problems (warnings do not count). */
   readonly valid: boolean;
+  /** Every problem, each with its path (`InputSources[1].Target`), rule and message. */
   readonly problems: readonly Problem[];
+  /** Things worth a look that do not make the spec invalid (deprecated names, custom types, …). */
   readonly warnings: readonly Problem[];
 }
 
