@@ -67,7 +67,7 @@ export type { Problem, ProblemRule } from './errors.js';
 export { validateTask } from './validation/task.js';
 export { validateJob } from './validation/job.js';
 export { parseJob, parseJobResponse, parseTask, safeParseJob, safeParseTask } from './parse.js';
-export type { ParseOptions, ParseTaskOptions, SpecInput } from './parse.js';
+export type { ParseJobOptions, ParseOptions, ParseTaskOptions, SpecInput } from './parse.js';
 export { toJSON, toYAML } from './serialize.js';
 export type { ToYAMLOptions } from './serialize.js';
 export type { ValidateTaskOptions, ValidationReport } from './validation/task.js';

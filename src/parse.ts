@@ -31,6 +31,22 @@ import type { JobSpec, TaskSpec } from './wire.js';
 export interface ParseOptions extends ReadLimits {}
 
 /**
+ * Options for {@link parseJob} and {@link safeParseJob}.
+ *
+ * @example
+ * ```ts
+ * import { Job, parseJob, type ParseJobOptions } from 'bacalhau-jobs';
+ * const options: ParseJobOptions<'batch'> = { jobType: 'batch' };
+ * const job = parseJob('Type: batch\nTasks: [{Name: main, Engine: {Type: docker, Params: {Image: alpine}}}]', options);
+ * Job.from(job).count(4); // JobSpec<'batch'>, so .count() is available
+ * ```
+ */
+export interface ParseJobOptions<J extends JobType = JobType> extends ParseOptions {
+  /** The job type the spec must have: the result is typed `JobSpec<J>`, and another `Type` is an error. */
+  readonly jobType?: J;
+}
+
+/**
  * Options for {@link parseTask} and {@link safeParseTask}.
  *
  * @example
@@ -121,9 +137,16 @@ function frozenJob(value: unknown): JobSpec {
  * // ['4:13 Tasks[0].Engine.Params.Image']
  * ```
  */
-export function safeParseJob(input: SpecInput, options: ParseOptions = {}): Validated<JobSpec> {
-  const { value, report } = read(input, 'job', checkJobSpec, options);
-  return validated(report, () => frozenJob(value));
+export function safeParseJob<J extends JobType = JobType>(input: SpecInput, options: ParseJobOptions<J> = {}): Validated<JobSpec<J>> {
+  const check: Checker = (value, report) => {
+    checkJobSpec(value, report);
+    const type = isPlainObject(value) ? value['Type'] ?? value['type'] : undefined;
+    if (options.jobType !== undefined && typeof type === 'string' && type !== options.jobType) {
+      report.error('Type', 'job-type', `expected a ${options.jobType} job, got '${type}'`);
+    }
+  };
+  const { value, report } = read(input, 'job', check, options);
+  return validated(report, () => frozenJob(value) as JobSpec<J>);
 }
 
 /**
@@ -138,7 +161,8 @@ export function safeParseJob(input: SpecInput, options: ParseOptions = {}): Vali
  * field is an error, at any depth (inside built-in engines', publishers' and
  * sources' Params too), with a "did you mean" where one is close; a second
  * task is an error. Throws {@link BacalhauSpecError} listing every problem with
- * its path and, for text, its line and column.
+ * its path and, for text, its line and column. With `{ jobType }` the result is
+ * typed for that job type (and another type is an error).
  *
  * @example
  * ```ts
@@ -157,7 +181,7 @@ export function safeParseJob(input: SpecInput, options: ParseOptions = {}): Vali
  * job.Tasks[0].Engine; // { Type: 'docker', Params: { Image: 'busybox:1.37.0' } }
  * ```
  */
-export function parseJob(input: SpecInput, options: ParseOptions = {}): JobSpec {
+export function parseJob<J extends JobType = JobType>(input: SpecInput, options: ParseJobOptions<J> = {}): JobSpec<J> {
   const parsed = safeParseJob(input, options);
   if (!parsed.valid) throw new BacalhauSpecError('Invalid job spec', parsed.problems, parsed.warnings);
   return parsed.spec;

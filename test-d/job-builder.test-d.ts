@@ -67,3 +67,7 @@ expectType<ScalableJobBuilder<'batch', 'task'> | JobBuilder<'ops', 'task'> | Job
   Job.from(parseJob('Type: batch')),
 );
 expectError(Job.from(parseJob('Type: batch')).count(2));
+
+// parseJob with a jobType gives a typed spec, so the type-specific methods come back.
+expectType<JobSpec<'batch'>>(parseJob('Type: batch', { jobType: 'batch' }));
+expectType<ScalableJobBuilder<'batch', 'task'>>(Job.from(parseJob('Type: batch', { jobType: 'batch' })).count(2));

@@ -14,6 +14,7 @@ import {
   network,
   parseJob,
   parseTask,
+  safeParseJob,
   publisher,
   source,
   toJSON,
@@ -571,5 +572,18 @@ describe('a job read with more than one task', () => {
     expect(twoTasks.validate().problems.map((p) => `${p.path} ${p.rule}`)).toContain('Tasks[1] single-task');
     const fixed = twoTasks.task((t) => t.name('only').engine(engine.docker('alpine'))).build();
     expect(fixed.Tasks.map((t) => t.Name)).toEqual(['only']);
+  });
+});
+
+describe('parseJob with a job type', () => {
+  const text = 'Name: n\nType: ops\nTasks:\n  - Name: main\n    Engine: {Type: docker, Params: {Image: alpine}}\n';
+
+  it('accepts a job of that type', () => {
+    expect(parseJob(text, { jobType: 'ops' }).Type).toBe('ops');
+  });
+
+  it('refuses a job of another type, at its Type', () => {
+    const result = safeParseJob(text, { jobType: 'batch' });
+    expect(result.problems.map((p) => `${p.line}:${p.column} ${p.path} ${p.rule}`)).toEqual(['2:7 Type job-type']);
   });
 });

@@ -77,7 +77,8 @@ export const Job = Object.freeze({
    * ```ts
    * import { Job, parseJob } from 'bacalhau-jobs';
    *
-   * const job = parseJob('Name: nightly\nType: batch\nTasks:\n  - Name: main\n    Engine: {Type: docker, Params: {Image: alpine}}\n');
+   * const text = 'Name: nightly\nType: batch\nTasks:\n  - Name: main\n    Engine: {Type: docker, Params: {Image: alpine}}\n';
+   * const job = parseJob(text, { jobType: 'batch' }); // JobSpec<'batch'>
    * const sharded = Job.from(job).count(4).build();
    * ```
    */
