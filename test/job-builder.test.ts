@@ -576,7 +576,7 @@ describe('a job read with more than one task', () => {
 });
 
 describe('parseJob with a job type', () => {
-  const text = 'Name: n\nType: ops\nTasks:\n  - Name: main\n    Engine: {Type: docker, Params: {Image: alpine}}\n';
+  const text = 'Name: nightly\nType: ops\nTasks:\n  - Name: main\n    Engine: {Type: docker, Params: {Image: alpine}}\n';
 
   it('accepts a job of that type', () => {
     expect(parseJob(text, { jobType: 'ops' }).Type).toBe('ops');

@@ -97,7 +97,9 @@ export function readFields(object: Readonly<Record<string, unknown>>, path: stri
     seenAs.set(canonical, key);
     const rule = rules[canonical];
     if (rule !== undefined && !hasKind(value, rule.kind)) {
-      report.error(childPath(path, canonical), 'type', `must be ${KIND_NAMES[rule.kind]}, got ${jsonTypeOf(value)}`);
+      // YAML 1.1, which Bacalhau reads, turns unquoted y/n/yes/no/on/off into booleans.
+      const hint = rule.kind === 'string' && typeof value === 'boolean' ? ' (in YAML, quote words such as yes, no, on, off, y and n)' : '';
+      report.error(childPath(path, canonical), 'type', `must be ${KIND_NAMES[rule.kind]}, got ${jsonTypeOf(value)}${hint}`);
       continue;
     }
     found[canonical] = value;
