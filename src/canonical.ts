@@ -2,7 +2,9 @@
  * Canonical form of a valid spec read from outside: PascalCase keys (Bacalhau
  * matches keys case-insensitively), Bacalhau's key order, canonical type names
  * (`Docker` → `docker`, `localDirectory` → `local`, network `full` → `Host`),
- * and no `null`s (which Go's decoder treats as "unset").
+ * and nothing that means "unset" to Bacalhau: no `null`s (Go's decoder skips
+ * them), no empty lists, maps or resource strings (what the server fills in and
+ * returns, and what Go's `omitempty` leaves out).
  *
  * Runs only on specs the validator accepted, so every key here is known.
  *
@@ -28,9 +30,17 @@ function canonicalObject(raw: unknown, order: readonly string[], converters: Rea
     const value = rawKey === undefined ? undefined : raw[rawKey];
     if (value === undefined || value === null) continue;
     const convert = converters[key];
-    entries.push([key, convert === undefined ? copyValue(value) : convert(value)]);
+    const converted = convert === undefined ? copyValue(value) : convert(value);
+    if (!isUnset(converted)) entries.push([key, converted]);
   }
   return Object.fromEntries(entries);
+}
+
+/** Whether Bacalhau reads `value` as "not set": undefined, or an empty list or map. */
+function isUnset(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return isPlainObject(value) && Object.keys(value).length === 0;
 }
 
 /** A plain deep copy (data only; `__proto__` keys stay data). */
@@ -39,6 +49,8 @@ function copyValue(value: unknown): unknown {
   if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyValue(v)]));
   return value;
 }
+
+const orUnset: Converter = (value) => (value === '' ? undefined : value);
 
 const list =
   (convert: Converter): Converter =>
@@ -85,7 +97,8 @@ const TASK_CONVERTERS: Readonly<Record<string, Converter>> = {
   Publisher: publisher,
   InputSources: list(inputSource),
   ResultPaths: list((r) => canonicalObject(r, ['Name', 'Path'])),
-  Resources: (r) => canonicalObject(r, ['CPU', 'Memory', 'Disk', 'GPU']),
+  // An empty resource string means "unset" (the node's default applies).
+  Resources: (r) => canonicalObject(r, ['CPU', 'Memory', 'Disk', 'GPU'], { CPU: orUnset, Memory: orUnset, Disk: orUnset, GPU: orUnset }),
   Network: network,
   Timeouts: (t) => canonicalObject(t, ['ExecutionTimeout', 'QueueTimeout', 'TotalTimeout']),
 };

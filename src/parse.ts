@@ -101,8 +101,10 @@ function read(input: unknown, what: string, check: Checker, options: ParseOption
     // Problems about a key itself point at the key; the others at the value.
     const keyRules: readonly Problem['rule'][] = ['unknown-key', 'duplicate-key', 'server-set', 'reserved-meta', 'env-name', 'env-reserved'];
     const place = (problem: Problem): Problem => ({ ...problem, ...locate(problem.path, keyRules.includes(problem.rule)) });
-    report.problems.splice(0, report.problems.length, ...report.problems.map(place));
-    report.warnings.splice(0, report.warnings.length, ...report.warnings.map(place));
+    // Read from text, problems are listed in the order of the text.
+    const byPosition = (a: Problem, b: Problem): number => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+    report.problems.splice(0, report.problems.length, ...report.problems.map(place).sort(byPosition));
+    report.warnings.splice(0, report.warnings.length, ...report.warnings.map(place).sort(byPosition));
   }
   return { value, report };
 }

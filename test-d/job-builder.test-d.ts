@@ -71,3 +71,6 @@ expectError(Job.from(parseJob('Type: batch')).count(2));
 // parseJob with a jobType gives a typed spec, so the type-specific methods come back.
 expectType<JobSpec<'batch'>>(parseJob('Type: batch', { jobType: 'batch' }));
 expectType<ScalableJobBuilder<'batch', 'task'>>(Job.from(parseJob('Type: batch', { jobType: 'batch' })).count(2));
+
+// .name() renames a job without changing its state.
+expectType<ScalableJobBuilder<'batch', 'task'>>(Job.batch('a').task((t) => t.name('m').engine(docker)).name('b'));

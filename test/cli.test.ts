@@ -26,15 +26,15 @@ describe('bacalhau-jobs validate', () => {
     expect(run.stderr).toBe('');
   });
 
-  it('prints every problem as file:line:column and exits 1', () => {
+  it('prints every problem as file:line:column, in the order of the file, and exits 1', () => {
     const run = cli('validate', fixture('invalid.yaml'));
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toEqual([
       expect.stringMatching(/^test\/fixtures\/cli\/invalid\.yaml:3:8: error: Count: job count must be >= 0 \(count\)$/),
-      expect.stringMatching(/invalid\.yaml:10:5: error: Tasks\[0\]\.ResourcesConfig: .*did you mean 'Resources'.*\(unknown-key\)$/),
       expect.stringMatching(/invalid\.yaml:9:9: error: Tasks\[0\]\.Engine\.Params\.Imag: .*did you mean 'Image'.*\(unknown-key\)$/),
       expect.stringMatching(/invalid\.yaml:9:9: error: Tasks\[0\]\.Engine\.Params\.Image: .*\(required\)$/),
+      expect.stringMatching(/invalid\.yaml:10:5: error: Tasks\[0\]\.ResourcesConfig: .*did you mean 'Resources'.*\(unknown-key\)$/),
     ]);
   });
 

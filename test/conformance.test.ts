@@ -172,6 +172,7 @@ const TABLE: Readonly<Record<string, Row>> = {
       { path: 'Tasks[0].InputSources[0].Source.Type', rule: 'deprecated' },
       { path: 'Tasks[0].InputSources[1].Source.Type', rule: 'deprecated' },
       { path: 'Tasks[0].Network.Type', rule: 'deprecated' },
+      { path: 'Tasks[0].Timeouts.TotalTimeout', rule: 'job-type' },
       // A service job never completes, so its Publisher never publishes.
       { path: 'Tasks[0].Publisher', rule: 'job-type' },
     ],
@@ -330,6 +331,23 @@ function checkSilentlyWrong(text: string, row: Extract<Row, { sdk: 'silently-wro
   return `rejected (unknown-key: ${row.unknownKeys.map((p) => p.replace('Tasks[0].', '')).join(', ')})`;
 }
 
+/**
+ * `value` without what Bacalhau reads as "unset": empty lists and maps at any
+ * depth, empty strings inside `Resources` (the server fills those in), and an
+ * empty `Publisher` (`{ Type: "" }`, what the server returns for "none").
+ */
+function withoutUnset(value: unknown, inResources = false): unknown {
+  if (Array.isArray(value)) return value.map((item) => withoutUnset(item));
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value)
+    .map(([key, item]): [string, unknown] => [key, withoutUnset(item, key === 'Resources')])
+    .filter(([, item]) => !(inResources && item === ''))
+    .filter(([key, item]) => !(key === 'Publisher' && JSON.stringify(item) === '{"Type":""}'))
+    .filter(([, item]) => !(Array.isArray(item) && item.length === 0))
+    .filter(([, item]) => !(typeof item === 'object' && item !== null && !Array.isArray(item) && Object.keys(item).length === 0));
+  return Object.fromEntries(entries);
+}
+
 function checkRestBody(text: string): string {
   // Not a job file: the top-level 'Job' key is the envelope.
   const parsed = safeParseJob(text);
@@ -346,15 +364,16 @@ function checkRestBody(text: string): string {
   const spec = parseJobResponse(text);
   for (const key of SERVER_SET) expect(Object.keys(spec), key).not.toContain(key);
   for (const key of Object.keys(spec.Meta ?? {})) expect(key.startsWith('bacalhau.org/'), key).toBe(false);
-  // Only the server-set keys and reserved Meta are dropped; the rest is the inner job as written.
-  const expected = Object.fromEntries(
+  // Only the server-set keys, reserved Meta and what means "unset" (empty lists, maps and resource strings) are dropped;
+  // the rest is the inner job as written.
+  const expected = withoutUnset(Object.fromEntries(
     Object.entries(inner)
       .filter(([key]) => !SERVER_SET.includes(key))
       .map(([key, value]) => [
         key,
         key === 'Meta' ? Object.fromEntries(Object.entries(value as Record<string, string>).filter(([k]) => !k.startsWith('bacalhau.org/'))) : value,
       ]),
-  );
+  ));
   expect(JSON.parse(JSON.stringify(spec))).toStrictEqual(expected);
   expectValidJob(spec);
   expect(Job.from(spec).build()).toStrictEqual(spec);

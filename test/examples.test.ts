@@ -1,7 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { examples } from '../examples/tasks.js';
 import { jobs } from '../examples/jobs.js';
-import { parseJob, toYAML, validateJob, validateTask, type JobSpec, type TaskSpec } from '../src/index.js';
+import { recipes } from '../examples/cookbook/index.js';
+import { HELLO_WASM } from '../examples/cookbook/wasm-inline.js';
+import { learningRates } from '../examples/cookbook/parameter-sweep.js';
+import { parseJob, toYAML, validateJob, validateTask, type JobSpec, type Problem, type TaskSpec } from '../src/index.js';
 import { expectValidJob, expectValidTask } from './swagger.js';
 
 const specs: [string, TaskSpec][] = Object.entries(examples).flatMap(([name, value]): [string, TaskSpec][] =>
@@ -35,5 +39,168 @@ describe('example jobs', () => {
     expect(validateJob(job).problems).toEqual([]);
     expectValidJob(job);
     expect(parseJob(toYAML(job))).toStrictEqual(job);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Cookbook recipes (examples/cookbook, shown in docs/cookbook.md)
+
+type Recipes = typeof recipes;
+type RecipeName = keyof Recipes;
+
+const COOKBOOK_DIR = new URL('../examples/cookbook/', import.meta.url);
+
+/** `parameter-sweep.ts` → `parameterSweep`: the key a recipe file has in `recipes`. */
+function recipeName(file: string): string {
+  return file.replace(/\.ts$/, '').replace(/-([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/** Every recipe file (all of examples/cookbook but index.ts). */
+const recipeFiles = readdirSync(COOKBOOK_DIR)
+  .filter((file) => file.endsWith('.ts') && file !== 'index.ts')
+  .sort();
+
+/** One row per job: a recipe's job, or each job of the sweep. */
+const recipeJobs = Object.entries(recipes).flatMap(([name, value]) =>
+  (Array.isArray(value) ? (value as readonly JobSpec[]) : [value as JobSpec]).map((job, index, list) => [list.length > 1 ? `${name}[${index}]` : name, job] as const),
+);
+
+/** The WASM engine Params as the recipe writes them. */
+interface WasmParamsShape {
+  readonly EntryModule: string;
+  readonly Entrypoint: string;
+}
+
+// Node has WebAssembly; this project's lib settings (ES2022, no DOM) do not declare it.
+declare const WebAssembly: {
+  validate(bytes: Uint8Array): boolean;
+  Module: { new (bytes: Uint8Array): object; exports(module: object): { name: string; kind: string }[] };
+};
+
+/** What is specific to each recipe. A new recipe without an entry here does not compile. */
+const specifics: { readonly [K in RecipeName]: (value: Recipes[K]) => void } = {
+  dockerS3: (job) => {
+    const [task] = job.Tasks;
+    expect(job.Type).toBe('batch');
+    expect(job.Count).toBe(4);
+    expect(task.Engine.Type).toBe('docker');
+    expect(task.InputSources).toEqual([
+      { Source: { Type: 's3', Params: { Bucket: 'my-data', Key: 'texts/', Region: 'eu-west-1', Partition: { Type: 'object' } } }, Target: '/inputs' },
+    ]);
+    expect(task.Publisher?.Type).toBe('s3');
+    // Four executions publish separately: each needs its own key.
+    expect(task.Publisher?.Params?.['Key']).toContain('{executionID}');
+    expect(task.ResultPaths).toEqual([{ Name: 'outputs', Path: '/outputs' }]);
+  },
+  wasmInline: (job) => {
+    const [task] = job.Tasks;
+    const params = task.Engine.Params as unknown as WasmParamsShape;
+    expect(task.Engine.Type).toBe('wasm');
+    expect(params.Entrypoint).toBe('_start');
+    expect(task.InputSources).toEqual([{ Source: { Type: 'inline', Params: { URL: HELLO_WASM } }, Target: params.EntryModule }]);
+    expect(task.Network).toEqual({ Type: 'None' });
+    const bytes = new Uint8Array(Buffer.from(HELLO_WASM.slice(HELLO_WASM.indexOf(',') + 1), 'base64'));
+    expect(WebAssembly.validate(bytes)).toBe(true);
+    expect(WebAssembly.Module.exports(new WebAssembly.Module(bytes))).toEqual(
+      expect.arrayContaining([
+        { name: '_start', kind: 'function' },
+        { name: 'memory', kind: 'memory' },
+      ]),
+    );
+  },
+  opsAllNodes: (job) => {
+    const [task] = job.Tasks;
+    expect(job.Type).toBe('ops');
+    expect('Count' in job).toBe(false);
+    expect(job.Constraints?.length).toBeGreaterThan(0);
+    // Every node publishes: the key must tell them apart.
+    expect(task.Publisher?.Params?.['Key']).toContain('{nodeID}');
+    expect(task.InputSources?.[0]?.Source.Type).toBe('local');
+  },
+  serviceBridge: (job) => {
+    const [task] = job.Tasks;
+    expect(job.Type).toBe('service');
+    expect(job.Count).toBe(2);
+    expect(task.Network?.Type).toBe('Bridge');
+    expect(task.Network?.Ports).toEqual([
+      { Name: 'HTTP', Target: 80 },
+      { Name: 'HTTPS', Target: 443 },
+    ]);
+    expect(task.Publisher).toBeUndefined();
+    expect(task.ResultPaths).toBeUndefined();
+  },
+  daemon: (job) => {
+    const [task] = job.Tasks;
+    expect(job.Type).toBe('daemon');
+    expect('Count' in job).toBe(false);
+    expect(job.Constraints?.length).toBeGreaterThan(0);
+    expect(task.Publisher).toBeUndefined();
+    expect(task.ResultPaths).toBeUndefined();
+    expect(task.Network).toEqual({ Type: 'Host', Ports: [{ Name: 'METRICS', Static: 9100 }] });
+  },
+  parameterSweep: (sweep) => {
+    expect(sweep.map((job) => job.Tasks[0].Env)).toEqual(learningRates.map((rate) => ({ LEARNING_RATE: rate })));
+    expect(sweep.map((job) => job.Labels?.['learning-rate'])).toEqual([...learningRates]);
+    // Same name in a namespace means "update that job": every variant needs its own.
+    expect(new Set(sweep.map((job) => job.Name)).size).toBe(sweep.length);
+    const [first, ...others] = sweep;
+    if (first === undefined) throw new Error('the sweep is empty');
+    for (const job of others) {
+      // Structural sharing: what no fork changed is the very same object in every job.
+      expect(job.Tasks[0].Engine).toBe(first.Tasks[0].Engine);
+      expect(job.Tasks[0].InputSources).toBe(first.Tasks[0].InputSources);
+      expect(job.Tasks[0].Publisher).toBe(first.Tasks[0].Publisher);
+      // And the variants differ only in the swept field (plus the name and label that say which it is).
+      const { Name: _name, Labels: _labels, Tasks: [{ Env: _env, ...task }], ...rest } = job;
+      const { Name: _firstName, Labels: _firstLabels, Tasks: [{ Env: _firstEnv, ...firstTask }], ...firstRest } = first;
+      expect(rest).toEqual(firstRest);
+      expect(task).toEqual(firstTask);
+    }
+  },
+};
+
+describe('cookbook recipes', () => {
+  it.each(recipeJobs)('%s validates with no problems and no warnings', (_name, job) => {
+    const report = validateJob(job);
+    expect(report.problems).toEqual([]);
+    expect(report.warnings).toEqual([]);
+  });
+
+  it.each(recipeJobs)('%s passes the strict swagger schema', (_name, job) => {
+    expectValidJob(job);
+  });
+
+  it.each(recipeJobs)('%s is frozen and survives YAML and JSON', (_name, job) => {
+    expect(Object.isFrozen(job)).toBe(true);
+    const warnings: Problem[] = [];
+    expect(parseJob(toYAML(job, { onWarning: (warning) => warnings.push(warning) }))).toStrictEqual(job);
+    expect(warnings).toEqual([]);
+    expect(parseJob(JSON.stringify(job))).toStrictEqual(job);
+  });
+
+  it.each(Object.keys(specifics) as RecipeName[])('%s: recipe-specific checks', (name) => {
+    (specifics[name] as (value: Recipes[RecipeName]) => void)(recipes[name]);
+  });
+
+  it('every file in examples/cookbook is exported from index.ts as a recipe, and nothing else is', async () => {
+    expect(recipeFiles.length).toBeGreaterThan(0);
+    expect(Object.keys(recipes).sort()).toEqual(recipeFiles.map(recipeName).sort());
+    for (const file of recipeFiles) {
+      const module = (await import(new URL(file, COOKBOOK_DIR).href)) as { readonly job?: unknown; readonly jobs?: unknown };
+      const exported = module.job ?? module.jobs;
+      expect(exported, `${file} exports neither job nor jobs`).toBeDefined();
+      expect(recipes[recipeName(file) as RecipeName], `recipes.${recipeName(file)} is not ${file}'s export`).toBe(exported);
+    }
+  });
+
+  it.each(recipeFiles)('docs/cookbook.md links to %s and shows its code verbatim', (file) => {
+    const cookbook = readFileSync(new URL('../docs/cookbook.md', import.meta.url), 'utf8');
+    expect(cookbook).toContain(`](../examples/cookbook/${file})`);
+    // The file without its header comment, importing from the package as a user would.
+    const code = readFileSync(new URL(file, COOKBOOK_DIR), 'utf8')
+      .replace(/^\/\*\*[\s\S]*?\*\/\n/, '')
+      .replaceAll(`'../../src/index.js'`, `'bacalhau-jobs'`)
+      .trim();
+    expect(cookbook).toContain(`\`\`\`ts\n${code}\n\`\`\``);
   });
 });

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { entriesOf, immer, listOf, mergeEntries, validated } from '../builder-state.js';
+import { entriesOf, immer, listOf, mergeEntries, setOrDelete, validated } from '../builder-state.js';
 import { copyJson, orderKeys } from '../copy.js';
 import { BacalhauSpecError, type Problem } from '../errors.js';
 import { isJobType, JOB_TYPES, type JobType } from '../job-type.js';
@@ -85,6 +85,10 @@ export class JobBuilderImpl {
     });
   }
 
+  name(name: string): this {
+    return this.#set('Name', name);
+  }
+
   namespace(namespace: string): this {
     return this.#set('Namespace', namespace);
   }
@@ -118,14 +122,15 @@ export class JobBuilderImpl {
   /** Merges entries into a string map without ever assigning a key (so `__proto__` stays data). */
   #merge(key: 'Labels' | 'Meta', entries: readonly [string, unknown][]): this {
     return this.#with((draft) => {
-      draft.job[key] = mergeEntries(draft.job[key], entries);
+      setOrDelete(draft.job, key, mergeEntries(draft.job[key], entries));
     });
   }
 
   constraint(key: string, operator: string, values?: readonly string[]): this {
     const pending: Problem[] = [];
     const index = listOf(this.#props.job['Constraints']).length;
-    const copiedValues = values === undefined ? undefined : copyJson(values, `Constraints[${index}].Values`, pending);
+    // No values and an empty list mean the same to Bacalhau; canonical specs leave the key out.
+    const copiedValues = values === undefined || (Array.isArray(values) && values.length === 0) ? undefined : copyJson(values, `Constraints[${index}].Values`, pending);
     const constraint = orderKeys({ Key: key, Operator: operator, Values: copiedValues }, ['Key', 'Operator', 'Values']);
     return this.#with((draft) => {
       draft.job['Constraints'] = [...listOf(draft.job['Constraints']), constraint];

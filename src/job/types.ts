@@ -135,6 +135,20 @@ export interface JobBuilder<J extends JobType, Set extends RequiredJobField = ne
   readonly [jobTypeState]: (set: Set) => J;
 
   /**
+   * Renames the job (replacing the name it was started with). A job's name
+   * is its identity in its namespace: submitting an existing name updates
+   * that job, so give every variant forked from a base builder its own name.
+   *
+   * ### Examples
+   * ```ts
+   * import { Job, engine } from 'bacalhau-jobs';
+   * const base = Job.batch('train').task((t) => t.name('main').engine(engine.docker('trainer:1')));
+   * const variants = [1, 2, 3].map((seed) => base.name(`train-${seed}`).build());
+   * ```
+   */
+  name(name: string): this;
+
+  /**
    * Sets the `Namespace` (replacing any earlier one). Absent means `default`.
    *
    * ### Examples

@@ -41,10 +41,20 @@ function isUnder(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
 }
 
-/** Copies a raw `{ Type, Params }` argument into canonical key order, noting non-JSON content. */
+/**
+ * Copies a raw `{ Type, Params }` argument into canonical form (key order, no
+ * empty `Params`, as `parseJob` writes it), noting non-JSON content.
+ */
 function copySpecConfig(spec: unknown, path: string, pending: Problem[]): unknown {
   const copied = copyJson(spec, path, pending);
-  return isPlainObject(copied) ? orderKeys(copied, ['Type', 'Params']) : copied;
+  if (!isPlainObject(copied)) return copied;
+  const params = copied['Params'];
+  return orderKeys({ ...copied, Params: isEmpty(params) ? undefined : params }, ['Type', 'Params']);
+}
+
+/** An empty list or map: "unset" to Bacalhau, and left out of canonical specs. */
+function isEmpty(value: unknown): boolean {
+  return (Array.isArray(value) && value.length === 0) || (isPlainObject(value) && Object.keys(value).length === 0);
 }
 
 /** Copies a network argument, writing its type canonically (and `Full` as `Host`). */
@@ -56,12 +66,14 @@ function copyNetwork(config: unknown, pending: Problem[]): unknown {
     ? copied['Ports'].map((port: unknown) => (isPlainObject(port) ? orderKeys(port, ['Name', 'Static', 'Target', 'HostNetwork']) : port))
     : copied['Ports'];
   const canonical = type === undefined ? copied['Type'] : type === 'Full' ? 'Host' : type;
-  return orderKeys({ ...copied, Type: canonical, Ports: ports }, ['Type', 'Domains', 'Ports']);
+  const domains = isEmpty(copied['Domains']) ? undefined : copied['Domains'];
+  return orderKeys({ ...copied, Type: canonical, Domains: domains, Ports: isEmpty(ports) ? undefined : ports }, ['Type', 'Domains', 'Ports']);
 }
 
 /** Bacalhau's string form of a resource quantity given as a number, or a problem. */
 function resourceString(key: keyof ResourceOptions, value: unknown, path: string, pending: Problem[]): string | undefined {
-  if (typeof value === 'string') return value;
+  // An empty string means "unset" to Bacalhau, so it removes the value, as undefined does.
+  if (typeof value === 'string') return value === '' ? undefined : value;
   if (key === 'cpu' && typeof value === 'number') {
     if (Number.isFinite(value)) return String(value);
   } else if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) {
@@ -180,7 +192,7 @@ export class TaskBuilderImpl {
     const entries = entriesOf(nameOrVariables, value, arguments.length);
     if (entries === undefined) throw argumentError('env', `expected (name, value) or a record of strings, got ${show(nameOrVariables)}`);
     return this.#with((draft) => {
-      draft.task['Env'] = mergeEntries(draft.task['Env'], entries);
+      setOrDelete(draft.task, 'Env', mergeEntries(draft.task['Env'], entries));
     });
   }
 
@@ -188,7 +200,7 @@ export class TaskBuilderImpl {
     const entries = entriesOf(keyOrEntries, value, arguments.length);
     if (entries === undefined) throw argumentError('meta', `expected (key, value) or a record of strings, got ${show(keyOrEntries)}`);
     return this.#with((draft) => {
-      draft.task['Meta'] = mergeEntries(draft.task['Meta'], entries);
+      setOrDelete(draft.task, 'Meta', mergeEntries(draft.task['Meta'], entries));
     });
   }
 

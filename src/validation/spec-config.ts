@@ -308,7 +308,9 @@ export function checkSpecConfig(value: unknown, path: string, role: SpecRole, re
   const builtIn = REGISTRIES[role].get(type.trim().toLowerCase());
   if (builtIn === undefined) {
     const known = [...REGISTRIES[role].values()].filter((t) => t.status === undefined).map((t) => t.name);
-    report.warn(typePath, 'custom-type', `'${type}' is not a built-in ${what} type (${known.join(', ')}); only nodes with a plugin for it can run this task`);
+    const otherRoles = (Object.keys(REGISTRIES) as SpecRole[]).filter((r) => r !== role && REGISTRIES[r].has(type.trim().toLowerCase()));
+    const mixUp = otherRoles.length === 0 ? '' : ` (it is a built-in ${otherRoles.map((r) => ROLE_NAMES[r]).join(' and ')} type: is it in the wrong place?)`;
+    report.warn(typePath, 'custom-type', `'${type}' is not a built-in ${what} type (${known.join(', ')})${mixUp}; only nodes with a plugin for it can run this task`);
     return;
   }
   if (builtIn.status === 'result-only') {

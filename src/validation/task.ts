@@ -165,6 +165,22 @@ export function checkTask(task: unknown, path: string, report: Report, jobType?:
     if (!isEmptyPublisher(fields['Publisher']) || results.length > 0) {
       report.warn(at('Publisher'), 'job-type', `${jobType} jobs never complete, so results are never published: Publisher and ResultPaths belong to batch and ops jobs`);
     }
+    const timeouts = fields['Timeouts'];
+    for (const key of ['ExecutionTimeout', 'TotalTimeout']) {
+      const value = isPlainObject(timeouts) ? timeouts[key] : undefined;
+      if (typeof value === 'number' && value > 0) {
+        report.warn(childPath(at('Timeouts'), key), 'job-type', `${jobType} jobs run until stopped: Bacalhau ignores ${key} for them`);
+      }
+    }
+  }
+  if (jobType === 'ops' || jobType === 'daemon') {
+    // Read from Bacalhau's code, not observed: the S3 partitioner rejects the Count of 0 these job types get.
+    for (const [index, source] of sources.entries()) {
+      const spec = isPlainObject(source) ? source['Source'] : undefined;
+      if (isPlainObject(spec) && builtInType('source', stringField(spec, 'Type') ?? '') === 's3') {
+        report.warn(childPath(indexPath(at('InputSources'), index), 'Source'), 'job-type', `s3 inputs appear to fail on ${jobType} jobs: Bacalhau partitions them by Count, which is 0 for ${jobType} jobs`);
+      }
+    }
   }
 
   const resources = fields['Resources'];

@@ -1,0 +1,802 @@
+/**
+ * fast-check arbitraries and assertion helpers for test/hostile-input.test.ts:
+ * random (often invalid) builder call sequences as "JavaScript callers" make
+ * them, valid specs full of awkward strings, and hostile parser inputs.
+ * A helper module for the tests, not a test itself.
+ *
+ * Builder calls are plain data ({@link Call}) and are turned into builders by
+ * {@link applyCalls}, so the same call list can be replayed on a fresh builder
+ * (the fork tests rely on that).
+ */
+import fc from 'fast-check';
+import {
+  BacalhauSpecError,
+  Job,
+  JOB_TYPES,
+  Task,
+  engine,
+  network,
+  publisher,
+  source,
+  type JobSpec,
+  type JobType,
+  type TaskSpec,
+} from '../src/index.js';
+
+// ---------------------------------------------------------------------------
+// Assertion helpers (plain throws, so they work inside fast-check properties)
+// ---------------------------------------------------------------------------
+
+/** Throws unless `error` is a BacalhauSpecError with a non-empty list of well-formed problems. */
+export function assertSdkError(error: unknown): asserts error is BacalhauSpecError {
+  if (!(error instanceof BacalhauSpecError)) {
+    const name = error instanceof Error ? `${error.constructor.name}: ${error.message}` : String(error);
+    throw new Error(`expected a BacalhauSpecError, got ${name}`, { cause: error });
+  }
+  if (!Array.isArray(error.problems) || error.problems.length === 0) throw new Error('BacalhauSpecError without problems');
+  for (const problem of error.problems) {
+    if (typeof problem.path !== 'string' || typeof problem.rule !== 'string' || typeof problem.message !== 'string') {
+      throw new Error(`malformed problem ${JSON.stringify(problem)}`);
+    }
+    if (problem.rule === '' || problem.message === '') throw new Error(`empty rule or message in ${JSON.stringify(problem)}`);
+  }
+}
+
+/** Runs `f`: its value, or the BacalhauSpecError it threw; any other error is rethrown. */
+export function sdkOutcome<T>(f: () => T): { ok: true; value: T } | { ok: false; error: BacalhauSpecError } {
+  try {
+    return { ok: true, value: f() };
+  } catch (error) {
+    assertSdkError(error);
+    return { ok: false, error };
+  }
+}
+
+/** Throws unless every object and array reachable from `value` is frozen (iterative: specs may be deep). */
+export function assertDeepFrozen(value: unknown): void {
+  const pending: [unknown, string][] = [[value, '(root)']];
+  const seen = new Set<object>();
+  while (pending.length > 0) {
+    const [next, path] = pending.pop() as [unknown, string];
+    if (typeof next !== 'object' || next === null || seen.has(next)) continue;
+    seen.add(next);
+    if (!Object.isFrozen(next)) throw new Error(`not frozen: ${path}`);
+    for (const key of Object.keys(next)) pending.push([(next as Record<string, unknown>)[key], `${path}.${key}`]);
+  }
+}
+
+/**
+ * Throws unless `value` is exactly representable as JSON: plain objects,
+ * arrays without holes, strings, finite numbers, booleans and null. A spec is
+ * what `JSON.stringify(spec)` sends to Bacalhau, so anything else is lost.
+ */
+export function assertPureJson(value: unknown): void {
+  const pending: [unknown, string][] = [[value, '(root)']];
+  while (pending.length > 0) {
+    const [next, path] = pending.pop() as [unknown, string];
+    if (next === null || typeof next === 'string' || typeof next === 'boolean') continue;
+    if (typeof next === 'number') {
+      if (!Number.isFinite(next)) throw new Error(`not a JSON number at ${path}: ${next}`);
+      continue;
+    }
+    if (Array.isArray(next)) {
+      for (let i = 0; i < next.length; i++) {
+        if (!(i in next)) throw new Error(`array hole at ${path}[${i}]`);
+        pending.push([next[i], `${path}[${i}]`]);
+      }
+      continue;
+    }
+    if (typeof next === 'object') {
+      const prototype: unknown = Object.getPrototypeOf(next);
+      if (prototype !== Object.prototype && prototype !== null) {
+        throw new Error(`not a plain object at ${path}: ${(next as object).constructor?.name ?? 'unknown class'}`);
+      }
+      for (const key of Object.keys(next)) pending.push([(next as Record<string, unknown>)[key], `${path}.${key}`]);
+      continue;
+    }
+    throw new Error(`not a JSON value at ${path}: ${typeof next}`);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Strings
+// ---------------------------------------------------------------------------
+
+/** Strings that YAML 1.1, JSON, Go templates or terminals treat specially. */
+export const AWKWARD_STRINGS: readonly string[] = Object.freeze([
+  'yes', 'no', 'Yes', 'NO', 'on', 'off', 'On', 'OFF', 'y', 'n', 'Y', 'N', 'true', 'False', 'TRUE',
+  'null', 'Null', 'NULL', '~', '', ' ', '  ',
+  '0755', '0o17', '0x1F', '0b101', '1e3', '1E3', '1_000', '1:20', '190:20:30', '+1', '-1', '.5', '1.', '0.0', '-0', '1e-3', '12e03',
+  '.inf', '-.Inf', '.NaN', 'NaN', 'Infinity',
+  '2001-12-14', '2001-12-14t21:59:43.10-05:00', '2002-12-14 21:59:43.10 -5',
+  '<<', '=', ':', '::', '#', ' # comment', 'a: b', 'a:b', 'key: value # c', '- x', '-', '--', '---', '...', '? x', '?',
+  '&anchor', '*alias', '!tag', '!!str', '!!binary', '%YAML 1.1', '@x', '`x`', '|', '>', '|-', '>+',
+  '{{', '}}', '{{ .Name }}', '{{"{{"}}', '[x]', '{x}', '[', '{', ']', '}', ',', '"', "'", '"quoted"', "'single'", '\\', '\\n', '\\u0041',
+  ' leading', 'trailing ', ' both ', '\ttab', 'tab\t', 'a\nb', '\n', '\nlead', 'trail\n', 'a\n\nb', 'a\r\nb', '\r', 'a\rb',
+  '\u2028', 'a\u2028b', 'a\u2029b', 'a\u0085b', '\ufeffbom', 'zero\u200bwidth', '\u00a0nbsp', 'é', 'ß', '日本語', 'العربية', '😀', '👩‍👩‍👧', 'e\u0301',
+  '\u001b[31mred', '\u0007bell', '\u007f', 'a\u0000b', '\ud800', 'x\udfffy',
+  '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty',
+  'http://example.com/a?b=c#d', 'C:\\path', '/abs/path', 'rel/path', '$HOME', '${VAR}', '%s', 'a=b', 'A=B=C',
+]);
+
+const awkwardPart = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...AWKWARD_STRINGS) },
+  { weight: 2, arbitrary: fc.string({ maxLength: 6 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 4 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 4 }) },
+);
+
+/** An awkward string: a special value, or a few special parts glued together. */
+export const awkwardString: fc.Arbitrary<string> = fc.oneof(
+  { weight: 3, arbitrary: awkwardPart },
+  { weight: 1, arbitrary: fc.array(awkwardPart, { minLength: 2, maxLength: 3 }).map((parts) => parts.join('')) },
+);
+
+/** Awkward, but not blank and without NUL (what names must be). */
+export const awkwardName: fc.Arbitrary<string> = awkwardString.filter((s) => s.trim() !== '' && !s.includes('\0'));
+
+// ---------------------------------------------------------------------------
+// Junk: what JavaScript callers without types pass
+// ---------------------------------------------------------------------------
+
+class Custom {
+  readonly field = 1;
+}
+
+function ownKeyObject(key: string, value: unknown): Record<string, unknown> {
+  const object: Record<string, unknown> = {};
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  return object;
+}
+
+const SYMBOL = Symbol('junk');
+const FUNCTION = (): string => 'function';
+
+/** Values no builder method accepts, of every JavaScript kind. */
+export const junk: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom<unknown>(undefined, null, NaN, Infinity, -Infinity, -0, 0, 1.5, -1, 2 ** 53, true, false, '', ' ', SYMBOL, FUNCTION, 10n) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom<() => unknown>(
+      () => new Custom(),
+      () => new Date(0),
+      () => new Map([['Name', 'm']]),
+      () => new Set(['a']),
+      () => new Uint8Array([1, 2]),
+      () => Object.create(null) as unknown,
+      () => Object.freeze({ Type: 'docker', Params: Object.freeze({ Image: 'alpine' }) }),
+      () => ownKeyObject('__proto__', { polluted: 'yes' }),
+      () => ({ constructor: { prototype: { polluted: 'yes' } } }),
+      () => [1, , 3], // eslint-disable-line no-sparse-arrays
+      () => new String('boxed'),
+      () => /regex/,
+      () => new Error('an error'),
+      () => Promise.resolve(1),
+      () => ({ toString: () => 'x', valueOf: () => 1 }),
+    ).map((make) => make()),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.anything({
+      maxDepth: 2,
+      maxKeys: 3,
+      withBigInt: true,
+      withBoxedValues: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withNullPrototype: true,
+      withObjectString: true,
+      withSparseArray: true,
+      withTypedArray: true,
+      withUnicodeString: true,
+    }),
+  },
+);
+
+/** `good` most of the time, else an awkward string or junk. */
+function mostly<T>(good: fc.Arbitrary<T>, weight = 4): fc.Arbitrary<unknown> {
+  return fc.oneof({ weight, arbitrary: good as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: awkwardString }, { weight: 1, arbitrary: junk });
+}
+
+// ---------------------------------------------------------------------------
+// Builder calls
+// ---------------------------------------------------------------------------
+
+/** One builder method call, as data. `task` calls carry a {@link TaskArg}. */
+export interface Call {
+  readonly method: string;
+  readonly args: readonly unknown[];
+}
+
+/** What `.task(…)` is given: materialized afresh on every replay. */
+export type TaskArg =
+  | { readonly kind: 'callback'; readonly calls: readonly Call[] }
+  | { readonly kind: 'callback-returning'; readonly value: unknown }
+  | { readonly kind: 'builder'; readonly jobType: unknown; readonly calls: readonly Call[] }
+  | { readonly kind: 'value'; readonly value: unknown };
+
+const call = (method: string, ...args: fc.Arbitrary<unknown>[]): fc.Arbitrary<Call> =>
+  fc.tuple(...args).map((values) => ({ method, args: values }));
+
+const WASM_TARGET = '/m.wasm';
+const targets = fc.constantFrom('/inputs', '/data', WASM_TARGET, '/inputs ', 'relative', '');
+const envNames = fc.constantFrom('A', 'MODE', 'LANG', 'X_1', 'lower', 'BACALHAU_X', '1A', '', '__proto__', 'constructor', 'A-B');
+const metaKeys = fc.constantFrom('owner', 'team', 'bacalhau.org/owner', '', '__proto__', 'constructor', 'prototype', '<<', 'yes');
+const stringValues = fc.constantFrom('x', 'fast', '', ' ', 'env:HOST', 'yes');
+
+const engines = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom('alpine', 'busybox:1.37.0', 'python:3.12').map((image) => engine.docker(image) as unknown) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({
+        image: mostly(fc.constant('ubuntu'), 3),
+        entrypoint: mostly(fc.array(fc.constantFrom('sh', '-c', 'echo hi'), { maxLength: 3 }), 3),
+        workingDirectory: mostly(fc.constantFrom('/work', 'work', ''), 3),
+        variables: mostly(fc.dictionary(fc.constantFrom('LOG', 'BACALHAU_X', 'A'), fc.constantFrom('1', '')), 3),
+      }, { requiredKeys: ['image'] })
+      .map(({ image, entrypoint, workingDirectory, variables }) => ({
+        Type: 'docker',
+        Params: { Image: image, Entrypoint: entrypoint, WorkingDirectory: workingDirectory, EnvironmentVariables: variables },
+      })),
+  },
+  { weight: 2, arbitrary: fc.constantFrom(WASM_TARGET, '/other.wasm', 'm.wasm', '').map((module) => engine.wasm(module) as unknown) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.constantFrom('mine', 'Docker', 'WASM', ' docker ', 'noop', '', 'python'), fc.oneof(fc.jsonValue({ maxDepth: 2 }), junk))
+      .map(([type, params]) => ({ Type: type, Params: params })),
+  },
+  { weight: 1, arbitrary: fc.record({ Type: junk, Params: junk }) },
+  { weight: 1, arbitrary: junk },
+);
+
+const publishers = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom<() => unknown>(publisher.local, publisher.ipfs, publisher.noop, publisher.s3managed).map((make) => make()) },
+  { weight: 2, arbitrary: fc.constantFrom('gzip', 'plain', 'GZIP', '').map((encoding) => publisher.s3({ bucket: 'b', key: 'k/{jobID}', encoding: encoding as 'gzip' })) },
+  { weight: 1, arbitrary: fc.constantFrom({ Type: '' }, { Type: '', Params: { a: 1 } }, { Type: 's3', Params: { Bucket: ' ' } }, { Type: 'mine', Params: { x: [1] } }) },
+  { weight: 1, arbitrary: junk },
+);
+
+const sources = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom<() => unknown>(
+      () => source.ipfs('QmY7Yh4UquoXHLPFo2XbhXkhBvFoPwmQUSa92pxnxjQuPU'),
+      () => source.urlDownload('https://example.com/data.csv'),
+      () => source.inline('data:application/wasm;base64,AGFzbQEAAAA='),
+      () => source.s3({ bucket: 'data', key: 'logs/', partition: { type: 'regex', pattern: '(\\d+)' } }),
+      () => source.local('/mnt/data', { readWrite: true }),
+    ).map((make) => make()),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom<unknown>(
+      { Type: 'urlDownload', Params: { URL: 'ftp://x' } },
+      { Type: 'inline', Params: { URL: 'not data' } },
+      { Type: 's3', Params: { Bucket: 'b', Filter: '(?=x)' } },
+      { Type: 's3', Params: { Bucket: 'b', Partition: { Type: 'substring', StartIndex: 3, EndIndex: 1 } } },
+      { Type: 'local', Params: { SourcePath: 'rel', CreateAs: 'file' } },
+      { Type: 's3PreSigned' },
+      { Type: 'localDirectory', Params: { SourcePath: '/x' } },
+      { Type: 'ipfs', Params: {} },
+      { Type: 'mine' },
+    ),
+  },
+  { weight: 1, arbitrary: junk },
+);
+
+const inputOptions = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ target: targets, alias: fc.constantFrom('a', 'b', '', 'a ') }, { requiredKeys: ['target'] }) },
+  { weight: 1, arbitrary: fc.record({ target: junk, alias: junk }) },
+  { weight: 1, arbitrary: junk },
+);
+
+const resourceValue = fc.oneof(fc.constantFrom<unknown>('500m', '1', '0.5', '2M', '-1', 'abc', '1Gb', '512Mi', '10Gb', 1, 0, 2.5, -1, 1e300, '', undefined), junk);
+const resources = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ cpu: resourceValue, memory: resourceValue, disk: resourceValue, gpu: resourceValue }, { requiredKeys: [] }) },
+  { weight: 1, arbitrary: junk },
+);
+
+const networks = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom<() => unknown>(
+      network.none,
+      () => network.http(['example.com', '.github.com']),
+      () => network.host([{ name: 'HTTP', static: 8080 }]),
+      () => network.bridge([{ name: 'WEB', static: 8081, target: 80 }]),
+      () => network.host(),
+    ).map((make) => make()),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom<unknown>(
+      { Type: 'Full' },
+      { Type: 'http', Domains: ['Example.COM'] },
+      { Type: 'None', Domains: ['example.com'] },
+      { Type: 'Host', Ports: [{ Name: 'a-b', Static: 80, Target: 1 }] },
+      { Type: 'Bridge', Ports: [{ Name: 'P', Static: 9000 }, { Name: 'P', Static: 9000 }] },
+      { Type: 'Bridge', Ports: [{ Name: 'P', HostNetwork: '999.1.1.1' }] },
+      { Type: 'Wifi' },
+    ),
+  },
+  { weight: 1, arbitrary: junk },
+);
+
+const durationValue = fc.oneof(fc.constantFrom<unknown>(60, 0, '10m', '1h30m', '90s', '1.5s', -5, 1.5, 'abc', '', undefined, 2 ** 60), junk);
+const timeouts = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ execution: durationValue, queue: durationValue, total: durationValue }, { requiredKeys: [] }) },
+  { weight: 1, arbitrary: junk },
+);
+
+const record = (keys: fc.Arbitrary<string>, values: fc.Arbitrary<unknown>): fc.Arbitrary<Record<string, unknown>> =>
+  fc.array(fc.tuple(keys, values), { maxLength: 3 }).map((entries) => {
+    // defineProperty, so that '__proto__' becomes an own key as JSON.parse would make it.
+    const object: Record<string, unknown> = {};
+    for (const [key, value] of entries) Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+    return object;
+  });
+
+/** A `(name, value)`, `(record)`, `(name)` or junk call of `.env` / `.meta` / `.labels` style. */
+function entryCall(method: string, keys: fc.Arbitrary<string>): fc.Arbitrary<Call> {
+  return fc.oneof(
+    { weight: 4, arbitrary: call(method, mostly(keys), mostly(stringValues)) },
+    { weight: 3, arbitrary: call(method, record(keys, mostly(stringValues))) },
+    { weight: 1, arbitrary: call(method, mostly(keys)) },
+    { weight: 1, arbitrary: call(method, junk, junk) },
+  );
+}
+
+/** A random task builder call; the method exists on some task builder (JavaScript callers may call it on any). */
+export const taskCall: fc.Arbitrary<Call> = fc.oneof(
+  { weight: 3, arbitrary: call('name', mostly(fc.constantFrom('main', 'word-count', 'x'))) },
+  { weight: 4, arbitrary: call('engine', engines) },
+  { weight: 2, arbitrary: call('publisher', publishers) },
+  { weight: 2, arbitrary: call('resultPath', mostly(fc.constantFrom('outputs', 'logs', '')), mostly(fc.constantFrom('/outputs', '/logs', 'outputs', ''))) },
+  { weight: 2, arbitrary: entryCall('env', envNames) },
+  { weight: 2, arbitrary: entryCall('meta', metaKeys) },
+  { weight: 2, arbitrary: call('input', sources, inputOptions) },
+  { weight: 1, arbitrary: call('resources', resources) },
+  { weight: 1, arbitrary: call('network', networks) },
+  { weight: 1, arbitrary: call('timeouts', timeouts) },
+);
+
+/** Calls that make a batch task valid, so that random sequences reach `.build()` successes too. */
+const VALID_TASK_PREFIX: readonly Call[] = Object.freeze([
+  { method: 'name', args: ['main'] },
+  { method: 'engine', args: [engine.docker('alpine')] },
+]);
+
+/** A task call list: often starting with a valid name and engine, then random calls. */
+export const taskCalls: fc.Arbitrary<readonly Call[]> = fc
+  .tuple(fc.boolean(), fc.array(taskCall, { maxLength: 7 }))
+  .map(([prefixed, calls]) => (prefixed ? [...VALID_TASK_PREFIX, ...calls] : calls));
+
+const jobTypeArg = fc.oneof({ weight: 8, arbitrary: fc.constantFrom<unknown>(...JOB_TYPES) }, { weight: 1, arbitrary: fc.constantFrom<unknown>('Batch', 'cron', '', undefined) });
+
+const taskArg: fc.Arbitrary<TaskArg> = fc.oneof(
+  { weight: 5, arbitrary: taskCalls.map((calls): TaskArg => ({ kind: 'callback', calls })) },
+  { weight: 3, arbitrary: fc.tuple(jobTypeArg, taskCalls).map(([jobType, calls]): TaskArg => ({ kind: 'builder', jobType, calls })) },
+  { weight: 1, arbitrary: junk.map((value): TaskArg => ({ kind: 'callback-returning', value })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .oneof(fc.constant<unknown>({ Name: 'plain', Engine: { Type: 'docker', Params: { Image: 'alpine' } } }), fc.jsonValue({ maxDepth: 2 }), junk)
+      .map((value): TaskArg => ({ kind: 'value', value })),
+  },
+);
+
+/** A random job builder call. */
+export const jobCall: fc.Arbitrary<Call> = fc.oneof(
+  { weight: 1, arbitrary: call('namespace', mostly(fc.constantFrom('default', 'team-a'))) },
+  { weight: 1, arbitrary: call('priority', mostly(fc.integer({ min: -5, max: 100 }))) },
+  { weight: 1, arbitrary: call('count', mostly(fc.integer({ min: -1, max: 5 }))) },
+  { weight: 1, arbitrary: call('label', mostly(fc.constantFrom('team', 'env', 'bad key', '__proto__')), mostly(fc.constantFrom('data', 'prod', 'bad value!'))) },
+  { weight: 1, arbitrary: call('labels', fc.oneof(record(fc.constantFrom('team', 'x/y', '__proto__', 'constructor'), mostly(stringValues)), junk)) },
+  { weight: 1, arbitrary: entryCall('meta', metaKeys) },
+  {
+    weight: 1,
+    arbitrary: call(
+      'constraint',
+      mostly(fc.constantFrom('Operating-System', 'favour_zone', 'a/b/c', '')),
+      mostly(fc.constantFrom('=', '==', '!=', 'in', 'notin', 'exists', '!', 'gt', 'lt', 'IN', 'like')),
+      fc.oneof(fc.constantFrom<unknown>(undefined, [], ['linux'], ['a', 'b'], ['10'], ['x y'], ['']), junk),
+    ),
+  },
+  { weight: 4, arbitrary: taskArg.map((arg): Call => ({ method: 'task', args: [arg] })) },
+);
+
+/** How a job builder is started. */
+export type JobStart = { readonly kind: 'start'; readonly jobType: unknown; readonly name: unknown } | { readonly kind: 'from'; readonly value: unknown };
+
+export const jobStart: fc.Arbitrary<JobStart> = fc.oneof(
+  { weight: 8, arbitrary: fc.record({ kind: fc.constant('start' as const), jobType: jobTypeArg, name: mostly(fc.constantFrom('hello', 'nightly-etl'), 6) }) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .oneof(
+        fc.constant<unknown>({ Name: 'j', Type: 'batch', Tasks: [{ Name: 'main', Engine: { Type: 'docker', Params: { Image: 'alpine' } } }] }),
+        fc.constant<unknown>({ Name: 'j', Type: 'ops', Tasks: [] }),
+        fc.jsonValue({ maxDepth: 2 }),
+        junk,
+      )
+      .map((value): JobStart => ({ kind: 'from', value })),
+  },
+);
+
+/** How a task builder is started. */
+export type TaskStart = { readonly kind: 'of'; readonly jobType: unknown } | { readonly kind: 'from'; readonly value: unknown; readonly jobType: unknown };
+
+export const taskStart: fc.Arbitrary<TaskStart> = fc.oneof(
+  { weight: 8, arbitrary: jobTypeArg.map((jobType): TaskStart => ({ kind: 'of', jobType })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.oneof(fc.constant<unknown>({ Name: 'main', Engine: { Type: 'docker', Params: { Image: 'alpine' } } }), fc.jsonValue({ maxDepth: 2 }), junk), jobTypeArg)
+      .map(([value, jobType]): TaskStart => ({ kind: 'from', value, jobType })),
+  },
+);
+
+// Builders are driven untyped here, exactly as a JavaScript caller would.
+type AnyBuilder = Record<string, (...args: unknown[]) => unknown> & { readonly jobType: JobType };
+
+export function startTask(start: TaskStart): AnyBuilder {
+  const factory = Task as unknown as { of(type: unknown): AnyBuilder; from(spec: unknown, type: unknown): AnyBuilder };
+  return start.kind === 'of' ? factory.of(start.jobType) : factory.from(start.value, start.jobType);
+}
+
+export function startJob(start: JobStart): AnyBuilder {
+  const factory = Job as unknown as Record<JobType, (name: unknown) => AnyBuilder> & { from(spec: unknown): AnyBuilder };
+  if (start.kind === 'from') return factory.from(start.value);
+  const jobType = start.jobType;
+  if (typeof jobType === 'string' && (JOB_TYPES as readonly string[]).includes(jobType)) return factory[jobType as JobType](start.name);
+  // Job has no run-time-typed starter; Job.from of a plain object reaches the same run-time job-type check.
+  return factory.from({ Name: start.name, Type: jobType });
+}
+
+function materializeTaskArg(arg: TaskArg): unknown {
+  switch (arg.kind) {
+    case 'callback':
+      return (t: AnyBuilder) => applyCalls(t, arg.calls).builder;
+    case 'callback-returning':
+      return () => arg.value;
+    case 'builder':
+      return applyCalls(startTask({ kind: 'of', jobType: arg.jobType }), arg.calls).builder;
+    case 'value':
+      return arg.value;
+  }
+}
+
+/** One call's outcome: whether it returned a builder or threw the SDK's error (with its problems). */
+export type CallOutcome = 'ok' | readonly { path: string; rule: string; message: string }[];
+
+/**
+ * Applies `calls` one after the other; a call that throws a BacalhauSpecError
+ * leaves the builder as it was (the JavaScript caller catches and goes on).
+ * Any other error propagates.
+ */
+export function applyCalls(start: AnyBuilder, calls: readonly Call[]): { builder: AnyBuilder; outcomes: CallOutcome[] } {
+  let builder = start;
+  const outcomes: CallOutcome[] = [];
+  for (const next of calls) {
+    const outcome = applyCall(builder, next);
+    if (outcome.ok) builder = outcome.value;
+    outcomes.push(outcome.ok ? 'ok' : outcome.error.problems.map(({ path, rule, message }) => ({ path, rule, message })));
+  }
+  return { builder, outcomes };
+}
+
+/** Applies one call to `builder`, returning the new builder or the BacalhauSpecError it threw. */
+export function applyCall(builder: AnyBuilder, next: Call): ReturnType<typeof sdkOutcome<AnyBuilder>> {
+  return sdkOutcome(() => {
+    // Materializing a `.task(…)` argument may itself throw the SDK's error (Task.of('Batch')).
+    const args = next.method === 'task' ? [materializeTaskArg(next.args[0] as TaskArg)] : next.args;
+    const method = builder[next.method];
+    if (typeof method !== 'function') throw new Error(`test bug: no method .${next.method}()`);
+    const result = method.apply(builder, [...args]);
+    if (typeof result !== 'object' || result === null) throw new Error(`.${next.method}() returned ${String(result)}, not a builder`);
+    return result as AnyBuilder;
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Valid specs full of awkward strings (for round trips)
+// ---------------------------------------------------------------------------
+
+const ENV_NAME = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,6}$/).filter((name) => !name.startsWith('BACALHAU_'));
+const nonEmpty = awkwardString.filter((s) => s !== '');
+/** JSON values without -0 (JSON cannot carry it; both readers give 0). */
+const jsonParams = fc.dictionary(awkwardString, fc.jsonValue({ maxDepth: 2 }).map(withoutNegativeZero), { maxKeys: 4 });
+
+function withoutNegativeZero(value: fc.JsonValue): fc.JsonValue {
+  if (Object.is(value, -0)) return 0;
+  if (Array.isArray(value)) return value.map(withoutNegativeZero);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNegativeZero(v as fc.JsonValue)]));
+  }
+  return value;
+}
+
+/** A string map built with defineProperty, so awkward keys (even `__proto__`) are own data. */
+function stringMap(keys: fc.Arbitrary<string>, values: fc.Arbitrary<string>): fc.Arbitrary<Record<string, string>> {
+  return fc.uniqueArray(fc.tuple(keys, values), { maxLength: 4, selector: ([key]) => key }).map((entries) => {
+    const map: Record<string, string> = {};
+    for (const [key, value] of entries) Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+    return map;
+  });
+}
+
+const uniqueTrimmed = (arbitrary: fc.Arbitrary<string>, maxLength: number): fc.Arbitrary<string[]> =>
+  fc.uniqueArray(arbitrary, { maxLength, selector: (s) => s.trim() });
+
+type ValidTaskRecipe = {
+  readonly name: string;
+  readonly engine: unknown;
+  readonly wasm: boolean;
+  readonly publisher: unknown;
+  readonly env: Record<string, string>;
+  readonly meta: Record<string, string>;
+  readonly inputs: readonly { readonly target: string; readonly alias: string | undefined; readonly cid: string }[];
+  readonly results: readonly { readonly name: string; readonly path: string }[];
+  readonly resources: Record<string, string | number>;
+  readonly network: unknown;
+  readonly timeouts: Record<string, number>;
+};
+
+const validEngine = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc
+      .record(
+        {
+          image: awkwardName,
+          entrypoint: fc.array(awkwardString, { maxLength: 3 }),
+          parameters: fc.array(awkwardString, { maxLength: 3 }),
+          environmentVariables: stringMap(ENV_NAME, awkwardString),
+          workingDirectory: awkwardString.map((s) => `/${s}`),
+        },
+        { requiredKeys: ['image'] },
+      )
+      .map(({ image, ...options }) => ({ engine: engine.docker(image, options) as unknown, wasm: false })),
+  },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('mine', 'python-plugin'), jsonParams).map(([type, params]) => ({ engine: { Type: type, Params: params } as unknown, wasm: false })) },
+  { weight: 1, arbitrary: fc.array(awkwardString, { maxLength: 2 }).map((parameters) => ({ engine: engine.wasm(WASM_TARGET, { parameters }) as unknown, wasm: true })) },
+);
+
+function validTaskRecipe(publishes: boolean): fc.Arbitrary<ValidTaskRecipe> {
+  return fc
+    .record({
+      name: awkwardName,
+      engine: validEngine,
+      publisher: publishes
+        ? fc.oneof(
+            fc.constant<unknown>(undefined),
+            fc.constantFrom<() => unknown>(publisher.local, publisher.ipfs).map((make) => make()),
+            fc.tuple(awkwardName, awkwardName, fc.constantFrom('gzip', 'plain') as fc.Arbitrary<'gzip' | 'plain'>).map(([bucket, key, encoding]) => publisher.s3({ bucket, key, encoding }) as unknown),
+          )
+        : fc.constant<unknown>(undefined),
+      env: stringMap(ENV_NAME, nonEmpty),
+      meta: stringMap(awkwardString, awkwardString),
+      inputs: fc.tuple(uniqueTrimmed(awkwardName.map((s) => `/${s}`), 3), uniqueTrimmed(awkwardName, 3), fc.array(awkwardName, { minLength: 3, maxLength: 3 })).map(([targetList, aliases, cids]) =>
+        targetList.map((target, index) => ({ target, alias: aliases[index], cid: cids[index] ?? 'Qm' })),
+      ),
+      results: publishes
+        ? fc.tuple(uniqueTrimmed(awkwardName.map((s) => `r${s}`), 3), uniqueTrimmed(awkwardName.map((s) => `/${s}`), 3)).map(([names, paths]) =>
+            names.slice(0, paths.length).map((name, index) => ({ name, path: paths[index] ?? '/out' })),
+          )
+        : fc.constant([]),
+      resources: fc.record(
+        {
+          cpu: fc.constantFrom<string | number>('500m', '1', '0.25', 2),
+          memory: fc.constantFrom<string | number>('1Gb', '512Mi', 1024),
+          disk: fc.constantFrom<string | number>('10Gb', '1Ti'),
+          gpu: fc.constantFrom<string | number>('1', 0),
+        },
+        { requiredKeys: [] },
+      ),
+      network: fc.constantFrom<() => unknown>(
+        () => undefined,
+        network.none,
+        () => network.http(['example.com', '.github.com', '10.0.0.1']),
+        () => network.host([{ name: 'HTTP', static: 8080 }]),
+        () => network.bridge([{ name: 'WEB', static: 8081, target: 80 }, { name: 'ADMIN' }]),
+      ).map((make) => make()),
+      timeouts: fc
+        .tuple(fc.nat(1000), fc.nat(1000), fc.nat(3000))
+        .map(([execution, queue, extra]) => ({ execution, queue, total: extra === 0 ? 0 : execution + queue + extra })),
+    })
+    .map(({ engine: chosen, ...rest }) => ({ ...rest, engine: chosen.engine, wasm: chosen.wasm }));
+}
+
+/** Builds the task a recipe describes. */
+function buildTask(builder: AnyBuilder, recipe: ValidTaskRecipe): AnyBuilder {
+  let t = builder.name(recipe.name) as AnyBuilder;
+  t = t.engine(recipe.engine) as AnyBuilder;
+  if (recipe.publisher !== undefined) t = t.publisher(recipe.publisher) as AnyBuilder;
+  if (Object.keys(recipe.env).length > 0) t = t.env(recipe.env) as AnyBuilder;
+  if (Object.keys(recipe.meta).length > 0) t = t.meta(recipe.meta) as AnyBuilder;
+  const inputs = recipe.wasm && !recipe.inputs.some((input) => input.target.trim() === WASM_TARGET)
+    ? [...recipe.inputs, { target: WASM_TARGET, alias: undefined, cid: 'QmWasm' }]
+    : recipe.inputs;
+  for (const input of inputs) {
+    const options = input.alias === undefined || input.alias.trim() === '' ? { target: input.target } : { target: input.target, alias: input.alias };
+    t = t.input(source.ipfs(input.cid), options) as AnyBuilder;
+  }
+  for (const result of recipe.results) {
+    // A wasm result name must not equal an input Target.
+    if (recipe.wasm && inputs.some((input) => input.target.trim() === result.name.trim())) continue;
+    t = t.resultPath(result.name, result.path) as AnyBuilder;
+  }
+  if (Object.keys(recipe.resources).length > 0) t = t.resources(recipe.resources) as AnyBuilder;
+  if (recipe.network !== undefined) t = t.network(recipe.network) as AnyBuilder;
+  t = t.timeouts(recipe.timeouts) as AnyBuilder;
+  return t;
+}
+
+/** A valid task (built, frozen) for each job type, full of awkward strings. */
+export const validTask: fc.Arbitrary<{ readonly jobType: JobType; readonly task: TaskSpec }> = fc
+  .constantFrom<JobType>(...JOB_TYPES)
+  .chain((jobType) => validTaskRecipe(jobType === 'batch' || jobType === 'ops').map((recipe) => ({ jobType, recipe })))
+  .map(({ jobType, recipe }) => ({ jobType, task: buildTask(startTask({ kind: 'of', jobType }), recipe).build() as TaskSpec }));
+
+const labelKey = fc.stringMatching(/^[a-z0-9]([a-z0-9.-]{0,8}[a-z0-9])?$/);
+
+/** A valid job (built, frozen) of any type, full of awkward strings. */
+export const validJob: fc.Arbitrary<JobSpec> = fc
+  .constantFrom<JobType>(...JOB_TYPES)
+  .chain((jobType) =>
+    fc.record({
+      jobType: fc.constant(jobType),
+      name: awkwardString.filter((s) => !s.includes('\0')),
+      namespace: fc.option(awkwardString, { nil: undefined }),
+      priority: fc.option(fc.integer({ min: -1000, max: 1000 }), { nil: undefined }),
+      count: fc.option(fc.nat(jobType === 'batch' || jobType === 'service' ? 10 : 1), { nil: undefined }),
+      constraints: fc.array(
+        fc.oneof(
+          fc.tuple(labelKey, fc.constantFrom('=', '==', '!='), labelKey.map((v) => [v])),
+          fc.tuple(labelKey, fc.constantFrom('in', 'notin'), fc.array(labelKey, { minLength: 1, maxLength: 2 })),
+          fc.tuple(labelKey, fc.constantFrom('exists', '!'), fc.constant(undefined)),
+          fc.tuple(labelKey, fc.constantFrom('gt', 'lt'), fc.integer().map((n) => [String(n)])),
+        ),
+        { maxLength: 2 },
+      ),
+      meta: stringMap(awkwardString.filter((s) => !s.startsWith('bacalhau.org/')), awkwardString),
+      labels: stringMap(awkwardString, awkwardString),
+      task: validTaskRecipe(jobType === 'batch' || jobType === 'ops'),
+    }),
+  )
+  .map((recipe) => {
+    let j = startJob({ kind: 'start', jobType: recipe.jobType, name: recipe.name });
+    if (recipe.namespace !== undefined) j = j.namespace(recipe.namespace) as AnyBuilder;
+    if (recipe.priority !== undefined) j = j.priority(recipe.priority) as AnyBuilder;
+    if (recipe.count !== undefined && (recipe.jobType === 'batch' || recipe.jobType === 'service')) j = j.count(recipe.count) as AnyBuilder;
+    for (const [key, operator, values] of recipe.constraints) j = (values === undefined ? j.constraint(key, operator) : j.constraint(key, operator, values)) as AnyBuilder;
+    if (Object.keys(recipe.meta).length > 0) j = j.meta(recipe.meta) as AnyBuilder;
+    if (Object.keys(recipe.labels).length > 0) j = j.labels(recipe.labels) as AnyBuilder;
+    j = j.task((t: AnyBuilder) => buildTask(t, recipe.task)) as AnyBuilder;
+    return j.build() as JobSpec;
+  });
+
+// ---------------------------------------------------------------------------
+// Hostile parser inputs
+// ---------------------------------------------------------------------------
+
+/** Fragments of YAML syntax and spec keys, glued at random: reaches deeper than random characters. */
+const YAML_TOKENS: readonly string[] = Object.freeze([
+  '{', '}', '[', ']', ':', ': ', ' ', '  ', '\n', '\n  ', '\n    ', '- ', ',', '"', "'", '#', '? ', '|', '>', '---\n', '...\n', '%YAML 1.1\n', '\t',
+  '&a ', '*a', '&b ', '*b', '<<: ', '<<: *a', '!!str ', '!!int ', '!!binary ', '!!set ', '!!omap ', '!!pairs ', '!!map ', '!!seq ', '!!float ', '!custom ', '!<tag:x> ',
+  'Type: batch', 'Type: ops', 'type: service', 'Name: m', 'name: m', 'Tasks:', 'tasks:\n  - ', 'Engine:', 'Params:', 'Type: docker', 'Type: wasm', 'Type: custom', 'Image: a',
+  'Meta:', 'Labels:', 'Env:', 'A: b', 'Publisher:', 'InputSources:', 'ResultPaths:', 'Resources:', 'Network:', 'Timeouts:', 'Constraints:', 'Job:', 'ID: x', 'Count: 2',
+  '__proto__: ', 'constructor: ', 'prototype: ', 'polluted: yes',
+  'yes', 'no', 'on', '~', 'null', '.inf', '.nan', '-.inf', '0755', '1e3', '1_000', '1:20', '2001-12-14', '0x1F', '123456789012345678901234567890', '-0', 'aGVsbG8=', '{{ .x }}',
+  'EntryModule: /m', 'Entrypoint: _start', 'Target: /m', 'Source:', 'CID: q', 'URL: data:,x', 'Domains: [a.com]', 'Ports: [{Name: P}]', 'Static: 80', 'CPU: 1', 'ExecutionTimeout: 10',
+]);
+
+export const yamlSoup: fc.Arbitrary<string> = fc.array(fc.constantFrom(...YAML_TOKENS), { maxLength: 24 }).map((tokens) => tokens.join(''));
+
+/** Random text: characters of every kind, bytes decoded as UTF-8 or Latin-1, and YAML fragments. */
+export const hostileText: fc.Arbitrary<string> = fc.oneof(
+  { weight: 2, arbitrary: fc.string({ maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
+  { weight: 1, arbitrary: fc.uint8Array({ maxLength: 60 }).map((bytes) => new TextDecoder('utf-8').decode(bytes)) },
+  { weight: 1, arbitrary: fc.uint8Array({ maxLength: 60 }).map((bytes) => new TextDecoder('latin1').decode(bytes)) },
+  { weight: 4, arbitrary: yamlSoup },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)) },
+);
+
+/** Every path (as key lists) of objects, arrays and leaves in `value`. */
+function pathsOf(value: unknown): (string | number)[][] {
+  const paths: (string | number)[][] = [];
+  const pending: [unknown, (string | number)[]][] = [[value, []]];
+  while (pending.length > 0) {
+    const [next, path] = pending.pop() as [unknown, (string | number)[]];
+    paths.push(path);
+    if (Array.isArray(next)) next.forEach((item, index) => pending.push([item, [...path, index]]));
+    else if (typeof next === 'object' && next !== null) for (const [key, item] of Object.entries(next)) pending.push([item, [...path, key]]);
+  }
+  return paths;
+}
+
+type Mutation = { readonly at: number; readonly op: 'replace' | 'delete' | 'add'; readonly key: string; readonly value: unknown };
+
+/** `base` (a JSON value, deep-copied) with `mutations` applied: values replaced, keys deleted or added. */
+function mutate(base: unknown, mutations: readonly Mutation[]): unknown {
+  const root = { value: structuredClone(base) as unknown };
+  for (const mutation of mutations) {
+    const paths = pathsOf(root.value);
+    const path = paths[mutation.at % paths.length] ?? [];
+    let parent: Record<string | number, unknown> = root as unknown as Record<string, unknown>;
+    let key: string | number = 'value';
+    for (const segment of path) {
+      parent = parent[key] as Record<string | number, unknown>;
+      key = segment;
+    }
+    const target = parent[key];
+    if (mutation.op === 'add' && typeof target === 'object' && target !== null) {
+      Object.defineProperty(target, mutation.key, { value: mutation.value, enumerable: true, writable: true, configurable: true });
+    } else if (mutation.op === 'delete' && path.length > 0) {
+      if (Array.isArray(parent)) parent.splice(key as number, 1);
+      else delete parent[key];
+    } else {
+      parent[key] = mutation.value;
+    }
+  }
+  return root.value;
+}
+
+const BASE_JOBS: readonly unknown[] = Object.freeze([
+  {
+    Name: 'job', Namespace: 'default', Type: 'batch', Priority: 1, Count: 2,
+    Constraints: [{ Key: 'Operating-System', Operator: '=', Values: ['linux'] }],
+    Meta: { owner: 'me' }, Labels: { team: 'data' },
+    Tasks: [{
+      Name: 'main',
+      Engine: { Type: 'docker', Params: { Image: 'alpine', Entrypoint: ['sh', '-c'], Parameters: ['echo'], EnvironmentVariables: ['A=1'], WorkingDirectory: '/w' } },
+      Publisher: { Type: 's3', Params: { Bucket: 'b', Key: 'k', Encoding: 'gzip' } },
+      Env: { A: 'x' }, Meta: { k: 'v' },
+      InputSources: [
+        { Source: { Type: 's3', Params: { Bucket: 'b', Key: 'k', Partition: { Type: 'regex', Pattern: '(x)' } } }, Alias: 'a', Target: '/in' },
+        { Source: { Type: 'urlDownload', Params: { URL: 'https://example.com/f.txt' } }, Target: '/url' },
+      ],
+      ResultPaths: [{ Name: 'out', Path: '/out' }],
+      Resources: { CPU: '1', Memory: '1Gb', Disk: '1Gb', GPU: '0' },
+      Network: { Type: 'HTTP', Domains: ['example.com'] },
+      Timeouts: { ExecutionTimeout: 10, QueueTimeout: 10, TotalTimeout: 30 },
+    }],
+  },
+  {
+    Name: 'wasm', Type: 'service',
+    Tasks: [{
+      Name: 'w',
+      Engine: { Type: 'wasm', Params: { EntryModule: '/m.wasm', Entrypoint: '_start', ImportModules: ['/lib.wasm'] } },
+      InputSources: [
+        { Source: { Type: 'inline', Params: { URL: 'data:,x' } }, Target: '/m.wasm' },
+        { Source: { Type: 'local', Params: { SourcePath: '/lib.wasm', ReadWrite: false, CreateAs: 'file' } }, Target: '/lib.wasm' },
+      ],
+      Network: { Type: 'Bridge', Ports: [{ Name: 'WEB', Static: 8080, Target: 80, HostNetwork: '127.0.0.1' }] },
+    }],
+  },
+  { Type: 'ops', Tasks: [{ Name: 'c', Engine: { Type: 'custom', Params: { nested: { list: [1, 'a', null, true] } } } }] },
+]);
+
+const KEYS = fc.constantFrom('Type', 'Name', 'Params', 'Tasks', 'tasks', 'TYPE', 'Meta', '__proto__', 'constructor', 'ID', 'State', 'unknown', '', 'Job', 'Bucket', 'Ports', 'Values');
+
+/** A valid job (or one of its tasks), with a few random changes: replaced values (often hostile), deleted and added keys. */
+export const mutatedSpec: fc.Arbitrary<unknown> = fc
+  .tuple(
+    fc.constantFrom(...BASE_JOBS),
+    fc.boolean(),
+    fc.array(
+      fc.record({
+        at: fc.nat(200),
+        op: fc.constantFrom('replace', 'delete', 'add') as fc.Arbitrary<Mutation['op']>,
+        key: KEYS,
+        value: fc.oneof(fc.jsonValue({ maxDepth: 2 }), junk, awkwardString),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
+  )
+  .map(([base, taskOnly, mutations]) => mutate(taskOnly ? (base as { Tasks: unknown[] }).Tasks[0] : base, mutations));
