@@ -11,6 +11,10 @@
  * const spec = Task.batch().name('hello').engine(engine.docker('busybox:1.37.0')).build();
  * ```
  *
+ * @document ../docs/getting-started.md
+ * @document ../docs/type-state.md
+ * @document ../docs/cookbook.md
+ * @document ../docs/migration.md
  * @packageDocumentation
  */
 export { Task } from './task/task.js';
