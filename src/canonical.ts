@@ -3,8 +3,9 @@
  * matches keys case-insensitively), Bacalhau's key order, canonical type names
  * (`Docker` → `docker`, `localDirectory` → `local`, network `full` → `Host`),
  * and nothing that means "unset" to Bacalhau: no `null`s (Go's decoder skips
- * them), no empty lists, maps or resource strings (what the server fills in and
- * returns, and what Go's `omitempty` leaves out).
+ * them), no empty lists, maps or resource strings in the task and job fields
+ * (what the server fills in and returns, and what Go's `omitempty` leaves out).
+ * Inside `Params` only nulls go, and an empty `Params` is left out.
  *
  * Runs only on specs the validator accepted, so every key here is known.
  *
@@ -22,7 +23,12 @@ type Raw = Readonly<Record<string, unknown>>;
  * match first, then ignoring case, as Go's decoder does), in that order; keys
  * not in `order` are dropped (the validator has already refused them).
  */
-function canonicalObject(raw: unknown, order: readonly string[], converters: Readonly<Record<string, Converter>> = {}): Record<string, unknown> {
+function canonicalObject(
+  raw: unknown,
+  order: readonly string[],
+  converters: Readonly<Record<string, Converter>> = {},
+  dropEmpty = true,
+): Record<string, unknown> {
   if (!isPlainObject(raw)) return {};
   const entries: [string, unknown][] = [];
   for (const key of order) {
@@ -31,7 +37,7 @@ function canonicalObject(raw: unknown, order: readonly string[], converters: Rea
     if (value === undefined || value === null) continue;
     const convert = converters[key];
     const converted = convert === undefined ? copyValue(value) : convert(value);
-    if (!isUnset(converted)) entries.push([key, converted]);
+    if (converted !== undefined && !(dropEmpty && isUnset(converted))) entries.push([key, converted]);
   }
   return Object.fromEntries(entries);
 }
@@ -62,8 +68,9 @@ function specConfig(role: SpecRole): Converter {
     const spec = canonicalObject(raw, ['Type', 'Params']);
     const type = typeof spec['Type'] === 'string' ? canonicalType(role, spec['Type']) : undefined;
     if (type === undefined) return spec;
-    const params = isPlainObject(spec['Params']) ? canonicalObject(spec['Params'], type.params, paramConverters(type.name)) : undefined;
-    return params === undefined ? { Type: type.name } : { Type: type.name, Params: params };
+    // Params are kept as written (only nulls go): an empty list there is the engine's business.
+    const params = isPlainObject(spec['Params']) ? canonicalObject(spec['Params'], type.params, paramConverters(type.name), false) : undefined;
+    return params === undefined || Object.keys(params).length === 0 ? { Type: type.name } : { Type: type.name, Params: params };
   };
 }
 
@@ -119,16 +126,4 @@ export function canonicalJob(raw: unknown): Record<string, unknown> {
     Constraints: list((c) => canonicalObject(c, ['Key', 'Operator', 'Values'])),
     Tasks: list(canonicalTask),
   });
-}
-
-/** Freezes `value` and everything reachable from it. */
-export function deepFreeze<T>(value: T): T {
-  const pending: unknown[] = [value];
-  while (pending.length > 0) {
-    const next = pending.pop();
-    if (typeof next !== 'object' || next === null || Object.isFrozen(next)) continue;
-    Object.freeze(next);
-    pending.push(...Object.values(next));
-  }
-  return value;
 }

@@ -17,19 +17,22 @@ import { childPath, indexPath, isPlainObject, jsonTypeOf } from './validation/re
  * Keys such as `__proto__` are copied as plain data, never as prototypes.
  */
 export function copyJson(value: unknown, path: string, problems: Problem[]): unknown {
-  return copy(value, path, problems, new Set());
+  return copy(value, () => path, problems, new Set());
 }
 
-function copy(value: unknown, path: string, problems: Problem[], ancestors: Set<object>): unknown {
+/** A path built only when a problem needs it: copying runs for every argument. */
+type LazyPath = () => string;
+
+function copy(value: unknown, path: LazyPath, problems: Problem[], ancestors: Set<object>): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') {
     if (Number.isFinite(value)) return value;
-    problems.push({ path, rule: 'json-value', message: `${value} is not a JSON number` });
+    problems.push({ path: path(), rule: 'json-value', message: `${value} is not a JSON number` });
     return undefined;
   }
   if (typeof value === 'object' && (Array.isArray(value) || isPlainObject(value))) {
     if (ancestors.has(value)) {
-      problems.push({ path, rule: 'json-value', message: 'circular reference: JSON cannot represent it' });
+      problems.push({ path: path(), rule: 'json-value', message: 'circular reference: JSON cannot represent it' });
       return undefined;
     }
     ancestors.add(value);
@@ -37,18 +40,18 @@ function copy(value: unknown, path: string, problems: Problem[], ancestors: Set<
     ancestors.delete(value);
     return result;
   }
-  problems.push({ path, rule: 'json-value', message: `${jsonTypeOf(value)} is not a JSON value (use strings, numbers, booleans, null, arrays and plain objects)` });
+  problems.push({ path: path(), rule: 'json-value', message: `${jsonTypeOf(value)} is not a JSON value (use strings, numbers, booleans, null, arrays and plain objects)` });
   return undefined;
 }
 
-function copyArray(items: readonly unknown[], path: string, problems: Problem[], ancestors: Set<object>): unknown[] {
-  return items.map((item, index) => copy(item, indexPath(path, index), problems, ancestors) ?? null);
+function copyArray(items: readonly unknown[], path: LazyPath, problems: Problem[], ancestors: Set<object>): unknown[] {
+  return items.map((item, index) => copy(item, () => indexPath(path(), index), problems, ancestors) ?? null);
 }
 
-function copyObject(object: Readonly<Record<string, unknown>>, path: string, problems: Problem[], ancestors: Set<object>): Record<string, unknown> {
+function copyObject(object: Readonly<Record<string, unknown>>, path: LazyPath, problems: Problem[], ancestors: Set<object>): Record<string, unknown> {
   const entries: [string, unknown][] = [];
   for (const key of Object.keys(object)) {
-    const copied = copy(object[key], childPath(path, key), problems, ancestors);
+    const copied = copy(object[key], () => childPath(path(), key), problems, ancestors);
     if (copied !== undefined) entries.push([key, copied]);
   }
   // fromEntries defines own data properties, so a "__proto__" key stays data.

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { validated } from './builder-state.js';
-import { canonicalJob, canonicalTask, deepFreeze } from './canonical.js';
+import { deepFreeze, validated } from './builder-state.js';
+import { canonicalJob, canonicalTask } from './canonical.js';
 import { copyJson } from './copy.js';
 import { BacalhauSpecError, type Problem } from './errors.js';
 import type { JobType } from './job-type.js';

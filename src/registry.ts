@@ -11,6 +11,29 @@
 import type { JobType } from './job-type.js';
 
 const sdkTasks = new WeakMap<object, JobType | undefined>();
+const sdkParts = new WeakSet<object>();
+
+/**
+ * Deep-freezes and records a `{ Type, Params }` or network object made by a
+ * typed helper (`engine.docker(…)`, …): builders can then share it as it is,
+ * instead of copying it as they must copy a caller's object.
+ */
+export function sdkPart<T extends object>(part: T): T {
+  const pending: unknown[] = [part];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next !== 'object' || next === null || Object.isFrozen(next)) continue;
+    Object.freeze(next);
+    pending.push(...Object.values(next));
+  }
+  sdkParts.add(part);
+  return part;
+}
+
+/** Whether `value` was made by a typed helper (and so is frozen and canonical). */
+export function isSdkPart(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && sdkParts.has(value);
+}
 const sdkJobs = new WeakSet<object>();
 
 /** Records a task the SDK built or parsed (deeply frozen), with its job type when known. */

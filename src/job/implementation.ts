@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { entriesOf, immer, listOf, mergeEntries, setOrDelete, validated } from '../builder-state.js';
+import { deepFreeze, entriesOf, immer, listOf, mergeEntries, setOrDelete, validated } from '../builder-state.js';
 import { copyJson, orderKeys } from '../copy.js';
 import { BacalhauSpecError, type Problem } from '../errors.js';
 import { isJobType, JOB_TYPES, type JobType } from '../job-type.js';
@@ -172,6 +172,7 @@ export class JobBuilderImpl {
     report.problems.push(...this.#props.pending);
     checkJob(spec, report);
     return validated(report, () => {
+      deepFreeze(spec);
       rememberJob(spec);
       return spec;
     });
@@ -189,8 +190,8 @@ export class JobBuilderImpl {
 
   #assemble(): JobSpec {
     const { job, task } = this.#props;
-    const tasks = task === undefined ? undefined : Object.freeze([task as TaskSpec]);
-    return Object.freeze(orderKeys({ ...job, Tasks: tasks }, JOB_KEY_ORDER)) as unknown as JobSpec;
+    const tasks = task === undefined ? undefined : [task as TaskSpec];
+    return orderKeys({ ...job, Tasks: tasks }, JOB_KEY_ORDER) as unknown as JobSpec;
   }
 }
 

@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { sdkPart } from '../registry.js';
 import type { SpecConfig } from '../wire.js';
 
 /**
@@ -82,13 +83,13 @@ export interface DockerOptions {
  */
 export function docker(image: string, options: DockerOptions = {}): DockerEngine {
   const params: { -readonly [K in keyof DockerParams]: DockerParams[K] } = { Image: image };
-  if (options.entrypoint !== undefined) params.Entrypoint = [...options.entrypoint];
-  if (options.parameters !== undefined) params.Parameters = [...options.parameters];
-  if (options.environmentVariables !== undefined) {
-    params.EnvironmentVariables = Object.entries(options.environmentVariables).map(([name, value]) => `${name}=${value}`);
-  }
+  // Empty lists mean "unset" to Bacalhau; canonical specs leave them out.
+  if (options.entrypoint !== undefined && options.entrypoint.length > 0) params.Entrypoint = [...options.entrypoint];
+  if (options.parameters !== undefined && options.parameters.length > 0) params.Parameters = [...options.parameters];
+  const variables = Object.entries(options.environmentVariables ?? {});
+  if (variables.length > 0) params.EnvironmentVariables = variables.map(([name, value]) => `${name}=${value}`);
   if (options.workingDirectory !== undefined) params.WorkingDirectory = options.workingDirectory;
-  return { Type: 'docker', Params: params };
+  return sdkPart({ Type: 'docker', Params: params });
 }
 
 /**
@@ -160,7 +161,7 @@ export function wasm(entryModule: string, options: WasmOptions = {}): WasmEngine
     EntryModule: entryModule,
     Entrypoint: options.entrypoint ?? '_start',
   };
-  if (options.parameters !== undefined) params.Parameters = [...options.parameters];
-  if (options.importModules !== undefined) params.ImportModules = [...options.importModules];
-  return { Type: 'wasm', Params: params };
+  if (options.parameters !== undefined && options.parameters.length > 0) params.Parameters = [...options.parameters];
+  if (options.importModules !== undefined && options.importModules.length > 0) params.ImportModules = [...options.importModules];
+  return sdkPart({ Type: 'wasm', Params: params });
 }

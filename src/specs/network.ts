@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { sdkPart } from '../registry.js';
 import type { BridgePort, HostPort, NetworkConfig } from '../wire.js';
 
 /**
@@ -70,7 +71,7 @@ function bridgePort(port: BridgePortOptions): BridgePort {
  * ```
  */
 export function none(): NetworkConfig {
-  return { Type: 'None' };
+  return sdkPart({ Type: 'None' });
 }
 
 /**
@@ -85,7 +86,8 @@ export function none(): NetworkConfig {
  * ```
  */
 export function http(domains: readonly string[]): NetworkConfig {
-  return { Type: 'HTTP', Domains: [...domains] };
+  // No domains is the same as leaving the key out; canonical specs do.
+  return sdkPart(domains.length === 0 ? { Type: 'HTTP' } : { Type: 'HTTP', Domains: [...domains] });
 }
 
 /**
@@ -99,7 +101,7 @@ export function http(domains: readonly string[]): NetworkConfig {
  * ```
  */
 export function host(ports: readonly HostPortOptions[] = []): NetworkConfig {
-  return ports.length === 0 ? { Type: 'Host' } : { Type: 'Host', Ports: ports.map(hostPort) };
+  return sdkPart(ports.length === 0 ? { Type: 'Host' } : { Type: 'Host', Ports: ports.map(hostPort) });
 }
 
 /**
@@ -113,5 +115,5 @@ export function host(ports: readonly HostPortOptions[] = []): NetworkConfig {
  * ```
  */
 export function bridge(ports: readonly BridgePortOptions[] = []): NetworkConfig {
-  return ports.length === 0 ? { Type: 'Bridge' } : { Type: 'Bridge', Ports: ports.map(bridgePort) };
+  return sdkPart(ports.length === 0 ? { Type: 'Bridge' } : { Type: 'Bridge', Ports: ports.map(bridgePort) });
 }

@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { sdkPart } from '../registry.js';
 import type { SpecConfig } from '../wire.js';
 
 /**
@@ -36,7 +37,7 @@ export type SimplePublisher<T extends 'noop' | 'local' | 'ipfs' | 's3managed'> =
  * ```
  */
 export function noop(): SimplePublisher<'noop'> {
-  return { Type: 'noop' };
+  return sdkPart({ Type: 'noop' });
 }
 
 /**
@@ -49,7 +50,7 @@ export function noop(): SimplePublisher<'noop'> {
  * ```
  */
 export function local(): SimplePublisher<'local'> {
-  return { Type: 'local' };
+  return sdkPart({ Type: 'local' });
 }
 
 /**
@@ -62,7 +63,7 @@ export function local(): SimplePublisher<'local'> {
  * ```
  */
 export function ipfs(): SimplePublisher<'ipfs'> {
-  return { Type: 'ipfs' };
+  return sdkPart({ Type: 'ipfs' });
 }
 
 /**
@@ -76,7 +77,7 @@ export function ipfs(): SimplePublisher<'ipfs'> {
  * ```
  */
 export function s3managed(): SimplePublisher<'s3managed'> {
-  return { Type: 's3managed' };
+  return sdkPart({ Type: 's3managed' });
 }
 
 /**
@@ -155,5 +156,5 @@ export function s3(options: S3PublisherOptions): S3Publisher {
   if (options.endpoint !== undefined) params.Endpoint = options.endpoint;
   if (options.region !== undefined) params.Region = options.region;
   if (options.encoding !== undefined) params.Encoding = options.encoding;
-  return { Type: 's3', Params: params };
+  return sdkPart({ Type: 's3', Params: params });
 }

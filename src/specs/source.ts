@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { sdkPart } from '../registry.js';
 import type { SpecConfig } from '../wire.js';
 
 /**
@@ -40,7 +41,7 @@ export type UrlDownloadSource = SpecConfig<
  * ```
  */
 export function urlDownload(url: string): UrlDownloadSource {
-  return { Type: 'urlDownload', Params: { URL: url } };
+  return sdkPart({ Type: 'urlDownload', Params: { URL: url } });
 }
 
 /**
@@ -73,7 +74,7 @@ export type InlineSource = SpecConfig<
  * ```
  */
 export function inline(dataUrl: `data:${string}`): InlineSource {
-  return { Type: 'inline', Params: { URL: dataUrl } };
+  return sdkPart({ Type: 'inline', Params: { URL: dataUrl } });
 }
 
 /**
@@ -103,7 +104,7 @@ export type IpfsSource = SpecConfig<
  * ```
  */
 export function ipfs(cid: string): IpfsSource {
-  return { Type: 'ipfs', Params: { CID: cid } };
+  return sdkPart({ Type: 'ipfs', Params: { CID: cid } });
 }
 
 /**
@@ -254,7 +255,7 @@ function partitionParams(partition: S3Partition): S3PartitionParams {
  * ```
  */
 export function s3(options: S3SourceOptions): S3Source {
-  return { Type: 's3', Params: s3Params(options) };
+  return sdkPart({ Type: 's3', Params: s3Params(options) });
 }
 
 function s3Params(options: S3SourceOptions): S3SourceParams {
@@ -330,7 +331,7 @@ export function local(sourcePath: string, options: LocalSourceOptions = {}): Loc
   const params: { -readonly [K in keyof LocalSourceParams]: LocalSourceParams[K] } = { SourcePath: sourcePath };
   if (options.readWrite !== undefined) params.ReadWrite = options.readWrite;
   if (options.createAs !== undefined) params.CreateAs = options.createAs;
-  return { Type: 'local', Params: params };
+  return sdkPart({ Type: 'local', Params: params });
 }
 
 /**
@@ -389,5 +390,5 @@ export function s3PreSigned(options: S3PreSignedOptions): S3PreSignedSource {
   const params: { PreSignedURL: string; Managed?: boolean; SourceSpec?: S3SourceParams } = { PreSignedURL: options.preSignedUrl };
   if (options.managed !== undefined) params.Managed = options.managed;
   if (options.sourceSpec !== undefined) params.SourceSpec = s3Params(options.sourceSpec);
-  return { Type: 's3PreSigned', Params: params };
+  return sdkPart({ Type: 's3PreSigned', Params: params });
 }

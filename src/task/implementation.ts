@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { entriesOf, immer, listOf, mergeEntries, recordOf, setOrDelete, validated } from '../builder-state.js';
+import { deepFreeze, entriesOf, immer, listOf, mergeEntries, recordOf, setOrDelete, validated } from '../builder-state.js';
 import { copyJson, orderKeys } from '../copy.js';
 import { BacalhauSpecError, type Problem } from '../errors.js';
 import { isJobType, JOB_TYPES, publishesResults, type JobType } from '../job-type.js';
@@ -17,7 +17,7 @@ import { networkType } from '../validation/network.js';
 import { Report, isPlainObject, show } from '../validation/report.js';
 import { checkTask } from '../validation/task.js';
 import { checkTemplates } from '../validation/template.js';
-import { isSdkTask, rememberTask } from '../registry.js';
+import { isSdkPart, isSdkTask, rememberTask } from '../registry.js';
 import type { TaskSpec } from '../wire.js';
 import type { InputOptions, ResourceOptions, TimeoutOptions, Validated } from './types.js';
 
@@ -30,7 +30,6 @@ interface TaskProps {
   readonly pending: readonly Problem[];
 }
 
-type Draft = { jobType: JobType; task: Record<string, unknown>; pending: Problem[] };
 
 const TASK_KEY_ORDER = ['Name', 'Engine', 'Publisher', 'Env', 'Meta', 'InputSources', 'ResultPaths', 'Resources', 'Network', 'Timeouts'];
 const RESOURCE_KEYS = { cpu: 'CPU', memory: 'Memory', disk: 'Disk', gpu: 'GPU' } as const;
@@ -46,6 +45,7 @@ function isUnder(path: string, prefix: string): boolean {
  * empty `Params`, as `parseJob` writes it), noting non-JSON content.
  */
 function copySpecConfig(spec: unknown, path: string, pending: Problem[]): unknown {
+  if (isSdkPart(spec)) return spec;
   const copied = copyJson(spec, path, pending);
   if (!isPlainObject(copied)) return copied;
   const params = copied['Params'];
@@ -59,6 +59,7 @@ function isEmpty(value: unknown): boolean {
 
 /** Copies a network argument, writing its type canonically (and `Full` as `Host`). */
 function copyNetwork(config: unknown, pending: Problem[]): unknown {
+  if (isSdkPart(config)) return config;
   const copied = copyJson(config, 'Network', pending);
   if (!isPlainObject(copied)) return copied;
   const type = typeof copied['Type'] === 'string' ? networkType(copied['Type']) : undefined;
@@ -106,6 +107,13 @@ function seconds(value: unknown, path: string, pending: Problem[]): number | und
   return undefined;
 }
 
+/** `pending` without the problems under any of `paths`, plus `problems`; the same array when nothing changes. */
+function replacePending(pending: readonly Problem[], paths: readonly string[], problems: readonly Problem[]): readonly Problem[] {
+  if (pending.length === 0) return problems.length === 0 ? pending : problems;
+  const kept = pending.filter((problem) => !paths.some((path) => isUnder(problem.path, path)));
+  return kept.length === pending.length && problems.length === 0 ? pending : [...kept, ...problems];
+}
+
 function argumentError(method: string, message: string): BacalhauSpecError {
   return new BacalhauSpecError(`Task builder .${method}()`, [{ path: '', rule: 'type', message }]);
 }
@@ -138,69 +146,63 @@ export class TaskBuilderImpl {
     if (!isPlainObject(state)) {
       throw new BacalhauSpecError('Task.from()', [{ path: '', rule: 'type', message: `expected a task object, got ${show(task)}` }]);
     }
-    return start.#with((draft) => {
-      draft.task = state as Record<string, unknown>;
-      draft.pending = pending;
-    });
+    return new TaskBuilderImpl({ jobType: start.#props.jobType, task: state, pending });
   }
 
-  /** A new builder whose props are `recipe` applied to these. */
-  #with(recipe: (draft: Draft) => void): this {
-    const props = immer.produce(this.#props as Draft, recipe);
-    return new TaskBuilderImpl(props) as this;
-  }
-
-  /** Replaces the argument problems under any of `paths` by `problems`: a value set again forgets its old problems. */
-  static #replacePending(draft: Draft, paths: readonly string[], problems: readonly Problem[]): void {
-    const kept = draft.pending.filter((problem) => !paths.some((path) => isUnder(problem.path, path)));
-    if (kept.length !== draft.pending.length || problems.length > 0) draft.pending = [...kept, ...problems];
+  /**
+   * A new builder: `recipe` applied to the task (by immer, so unchanged parts
+   * stay shared), and the argument problems under `replaced.paths` replaced by
+   * `replaced.problems` (a value set again forgets its old problems).
+   */
+  #with(recipe: (task: Record<string, unknown>) => void, replaced?: { readonly paths: readonly string[]; readonly problems: readonly Problem[] }): this {
+    const task = immer.produce(this.#props.task as Record<string, unknown>, recipe);
+    const pending = replaced === undefined ? this.#props.pending : replacePending(this.#props.pending, replaced.paths, replaced.problems);
+    return new TaskBuilderImpl({ jobType: this.#props.jobType, task, pending }) as this;
   }
 
   name(name: string): this {
-    return this.#with((draft) => {
-      draft.task['Name'] = name;
+    return this.#with((task) => {
+      task['Name'] = name;
     });
   }
 
   engine(spec: unknown): this {
     const pending: Problem[] = [];
     const engine = copySpecConfig(spec, 'Engine', pending);
-    return this.#with((draft) => {
-      draft.task['Engine'] = engine;
-      TaskBuilderImpl.#replacePending(draft, ['Engine'], pending);
-    });
+    return this.#with((task) => {
+      task['Engine'] = engine;
+    }, { paths: ['Engine'], problems: pending });
   }
 
   publisher(spec: unknown): this {
     this.#requireResults('publisher');
     const pending: Problem[] = [];
     const publisher = copySpecConfig(spec, 'Publisher', pending);
-    return this.#with((draft) => {
-      draft.task['Publisher'] = publisher;
-      TaskBuilderImpl.#replacePending(draft, ['Publisher'], pending);
-    });
+    return this.#with((task) => {
+      task['Publisher'] = publisher;
+    }, { paths: ['Publisher'], problems: pending });
   }
 
   resultPath(name: string, path: string): this {
     this.#requireResults('resultPath');
-    return this.#with((draft) => {
-      draft.task['ResultPaths'] = [...listOf(draft.task['ResultPaths']), { Name: name, Path: path }];
+    return this.#with((task) => {
+      task['ResultPaths'] = [...listOf(task['ResultPaths']), { Name: name, Path: path }];
     });
   }
 
   env(nameOrVariables: unknown, value?: unknown): this {
     const entries = entriesOf(nameOrVariables, value, arguments.length);
     if (entries === undefined) throw argumentError('env', `expected (name, value) or a record of strings, got ${show(nameOrVariables)}`);
-    return this.#with((draft) => {
-      setOrDelete(draft.task, 'Env', mergeEntries(draft.task['Env'], entries));
+    return this.#with((task) => {
+      setOrDelete(task, 'Env', mergeEntries(task['Env'], entries));
     });
   }
 
   meta(keyOrEntries: unknown, value?: unknown): this {
     const entries = entriesOf(keyOrEntries, value, arguments.length);
     if (entries === undefined) throw argumentError('meta', `expected (key, value) or a record of strings, got ${show(keyOrEntries)}`);
-    return this.#with((draft) => {
-      setOrDelete(draft.task, 'Meta', mergeEntries(draft.task['Meta'], entries));
+    return this.#with((task) => {
+      setOrDelete(task, 'Meta', mergeEntries(task['Meta'], entries));
     });
   }
 
@@ -211,10 +213,9 @@ export class TaskBuilderImpl {
     const copied = copySpecConfig(source, `${path}.Source`, pending);
     const { target, alias } = (isPlainObject(options) ? options : {}) as Partial<InputOptions>;
     const entry = orderKeys({ Source: copied, Alias: alias, Target: target }, ['Source', 'Alias', 'Target']);
-    return this.#with((draft) => {
-      draft.task['InputSources'] = [...listOf(draft.task['InputSources']), entry];
-      TaskBuilderImpl.#replacePending(draft, [path], pending);
-    });
+    return this.#with((task) => {
+      task['InputSources'] = [...listOf(task['InputSources']), entry];
+    }, { paths: [path], problems: pending });
   }
 
   resources(resources: ResourceOptions): this {
@@ -224,10 +225,9 @@ export class TaskBuilderImpl {
   network(config: unknown): this {
     const pending: Problem[] = [];
     const network = copyNetwork(config, pending);
-    return this.#with((draft) => {
-      draft.task['Network'] = network;
-      TaskBuilderImpl.#replacePending(draft, ['Network'], pending);
-    });
+    return this.#with((task) => {
+      task['Network'] = network;
+    }, { paths: ['Network'], problems: pending });
   }
 
   timeouts(timeouts: TimeoutOptions): this {
@@ -252,10 +252,9 @@ export class TaskBuilderImpl {
       const value = input[option];
       updates[wireKey] = value === undefined ? undefined : convert(option, value, `${section}.${wireKey}`, pending);
     }
-    return this.#with((draft) => {
-      setOrDelete(draft.task, section, orderKeys({ ...recordOf(draft.task[section]), ...updates }, Object.values(keys)));
-      TaskBuilderImpl.#replacePending(draft, Object.keys(updates).map((wireKey) => `${section}.${wireKey}`), pending);
-    });
+    return this.#with((task) => {
+      setOrDelete(task, section, orderKeys({ ...recordOf(task[section]), ...updates }, Object.values(keys)));
+    }, { paths: Object.keys(updates).map((wireKey) => `${section}.${wireKey}`), problems: pending });
   }
 
   validate(): Validated<TaskSpec> {
@@ -265,6 +264,7 @@ export class TaskBuilderImpl {
     checkTask(spec, '', report, this.#props.jobType);
     checkTemplates(spec, '', report);
     return validated(report, () => {
+      deepFreeze(spec);
       rememberTask(spec, this.#props.jobType);
       return spec;
     });
@@ -286,9 +286,9 @@ export class TaskBuilderImpl {
     return { task: this.#assemble(), pending: this.#props.pending };
   }
 
-  /** The task in canonical key order; its parts are the frozen, shared state. */
+  /** The task in canonical key order; its parts are the shared state (frozen once the task is built). */
   #assemble(): TaskSpec {
-    return Object.freeze(orderKeys(this.#props.task, TASK_KEY_ORDER)) as unknown as TaskSpec;
+    return orderKeys(this.#props.task, TASK_KEY_ORDER) as unknown as TaskSpec;
   }
 
   /** Throws the SDK's error when a results method is called on a service/daemon builder (possible only without types). */

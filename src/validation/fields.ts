@@ -64,31 +64,54 @@ export function expectObject(value: unknown, path: string, what: string, report:
   return false;
 }
 
+/** What `readFields` needs to know about a rules table, computed once per table. */
+interface RulesIndex {
+  readonly keys: readonly string[];
+  readonly byLowerCase: ReadonlyMap<string, string>;
+  readonly required: readonly string[];
+}
+
+const indexes = new WeakMap<FieldRules, RulesIndex>();
+
+function indexOf(rules: FieldRules): RulesIndex {
+  let index = indexes.get(rules);
+  if (index === undefined) {
+    const keys = Object.keys(rules);
+    index = {
+      keys,
+      byLowerCase: new Map(keys.map((key) => [key.toLowerCase(), key])),
+      required: keys.filter((key) => rules[key]?.required === true),
+    };
+    indexes.set(rules, index);
+  }
+  return index;
+}
+
 /**
  * Checks `object` (already known to be a plain object) against `rules` and
  * returns its values by canonical key.
  *
- * `what` names the object in messages ("docker engine params").
+ * `what` names the object in messages ("docker engine params"). Paths are
+ * built only for problems: this runs for every object of every spec.
  */
 export function readFields(object: Readonly<Record<string, unknown>>, path: string, what: string, rules: FieldRules, report: Report): Fields {
-  const canonicalKeys = Object.keys(rules);
-  const byLowerCase = new Map(canonicalKeys.map((key) => [key.toLowerCase(), key]));
-  const found: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  const seenAs = new Map<string, string>();
+  const { keys: canonicalKeys, byLowerCase, required } = indexOf(rules);
+  const found: Record<string, unknown> = {};
+  let seenAs: Map<string, string> | undefined;
   for (const key of Object.keys(object)) {
-    const keyPath = childPath(path, key);
     const canonical = Object.hasOwn(rules, key) ? key : byLowerCase.get(key.toLowerCase());
     if (canonical === undefined) {
       const suggestion = suggestKey(key, canonicalKeys);
       const hint = suggestion === undefined ? `known keys: ${canonicalKeys.join(', ')}` : `did you mean '${suggestion}'?`;
       // `bacalhau job run` refuses unknown top-level job keys; everywhere else Go's decoder drops them unnoticed.
       const fate = what === 'job' ? '`bacalhau job run` refuses it and the REST API drops it' : 'Bacalhau would silently ignore it';
-      report.error(keyPath, 'unknown-key', `unknown key '${key}' in ${what}; ${fate} (${hint})`);
+      report.error(childPath(path, key), 'unknown-key', `unknown key '${key}' in ${what}; ${fate} (${hint})`);
       continue;
     }
+    seenAs ??= new Map<string, string>();
     const earlier = seenAs.get(canonical);
     if (earlier !== undefined) {
-      report.error(keyPath, 'duplicate-key', `'${key}' and '${earlier}' are the same key to Bacalhau (keys ignore case); keep one`);
+      report.error(childPath(path, key), 'duplicate-key', `'${key}' and '${earlier}' are the same key to Bacalhau (keys ignore case); keep one`);
       continue;
     }
     const value = object[key];
@@ -104,8 +127,8 @@ export function readFields(object: Readonly<Record<string, unknown>>, path: stri
     }
     found[canonical] = value;
   }
-  for (const [key, rule] of Object.entries(rules)) {
-    if (rule.required === true && !seenAs.has(key)) report.error(childPath(path, key), 'required', `${what} must have '${key}'`);
+  for (const key of required) {
+    if (seenAs?.has(key) !== true) report.error(childPath(path, key), 'required', `${what} must have '${key}'`);
   }
   return found;
 }
