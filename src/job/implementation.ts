@@ -140,6 +140,8 @@ export class JobBuilderImpl {
 
   task(input: unknown): this {
     const { task, pending } = this.#taskOf(input);
+    // Frozen now, so that immer need not walk it on every later step, and so it is frozen when the job is built.
+    deepFreeze(task);
     return this.#with((draft) => {
       draft.task = task;
       // The new task replaces every earlier one, and with them their problems.
