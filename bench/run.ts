@@ -28,7 +28,7 @@ const started = performance.now();
 // Rows
 
 /** One side of a row: a distribution (timed) or a single value (counted). */
-type Side = { readonly label: string } & ({ readonly summary: Summary } | { readonly value: number });
+type Side = { readonly label: string } & ({ readonly summary: Summary } | { readonly value: number; readonly display?: string });
 
 interface Row {
   readonly id: string;
@@ -187,7 +187,7 @@ log('3. validate and parse');
   const corpus = corpusTexts();
   /** The corpus as objects: YAML 1.1 as Bacalhau reads it, REST envelopes ({ "Job": … }) unwrapped. */
   const corpusObjects = corpus.map(([, text]) => {
-    const value: unknown = parseYaml(text, { version: '1.1' });
+    const value: unknown = parseYaml(text, { version: '1.1', logLevel: 'error' });
     return typeof value === 'object' && value !== null && 'Job' in value ? (value as { Job: unknown }).Job : value;
   });
   const generated = generatedJobs(GENERATED);
@@ -248,7 +248,7 @@ log('3. validate and parse');
 
   const yamlThenAjv = (text: string): boolean => {
     try {
-      return validateSwaggerJob(parseYaml(text, { version: '1.1' }));
+      return validateSwaggerJob(parseYaml(text, { version: '1.1', logLevel: 'error' }));
     } catch {
       return false;
     }
@@ -369,7 +369,7 @@ log('4. type-check (tsc --noEmit --extendedDiagnostics)');
       id: '4e',
       measurement: 'One 200-call chain: "excessively deep" errors',
       unit: 'errors',
-      sdk: { label: 'Task.service()…200 calls…build()', value: tooDeep },
+      sdk: { label: 'Task.service()…200 calls…build()', value: tooDeep, display: `${tooDeep} TS2589, ${long.errors.length} errors in all` },
       baseline: null,
       goal: 'none',
       met: tooDeep === 0 && long.errors.length === 0,
@@ -389,12 +389,13 @@ log('5. bundle (esbuild, minified, esm, browser)');
   const all = await bundle(ENTRIES.all);
   const yamlFunctions = await bundle(ENTRIES.yamlFunctions);
   const kb = (bytes: number): string => `${(bytes / 1_024).toFixed(1)} KB`;
+  const sizes = (b: typeof taskJob): string => `${b.gzipBytes.toLocaleString('en-US')} B gzip (${b.rawBytes.toLocaleString('en-US')} B raw)`;
   const contents = (b: typeof taskJob): string => `raw ${kb(b.rawBytes)}; packages: ${b.packages.join(', ') || 'none'}; ${b.ownModules} SDK modules`;
   row({
     id: '5a',
     measurement: "Bundle `import { Task, Job }` (gzip)",
-    unit: 'bytes',
-    sdk: { label: 'Task, Job', value: taskJob.gzipBytes },
+    unit: 'bytes gzip',
+    sdk: { label: 'Task, Job', value: taskJob.gzipBytes, display: sizes(taskJob) },
     baseline: null,
     goal: '≤ 10 KB (10,240 B) incl. immer',
     limit: 10_240,
@@ -404,7 +405,7 @@ log('5. bundle (esbuild, minified, esm, browser)');
     id: '5b',
     measurement: 'Task+Job bundle leaves out `yaml`',
     unit: 'yaml modules',
-    sdk: { label: 'Task, Job', value: taskJob.packages.includes('yaml') ? 1 : 0 },
+    sdk: { label: 'Task, Job', value: taskJob.packages.includes('yaml') ? 1 : 0, display: `packages: ${taskJob.packages.join(', ') || 'none'}` },
     baseline: null,
     goal: 'yaml absent (metafile)',
     met: !taskJob.packages.includes('yaml'),
@@ -413,8 +414,8 @@ log('5. bundle (esbuild, minified, esm, browser)');
   row({
     id: '5c',
     measurement: 'Bundle `export * from` the entry point (gzip)',
-    unit: 'bytes',
-    sdk: { label: 'everything', value: all.gzipBytes },
+    unit: 'bytes gzip',
+    sdk: { label: 'everything', value: all.gzipBytes, display: sizes(all) },
     baseline: null,
     goal: '—',
     met: null,
@@ -423,8 +424,8 @@ log('5. bundle (esbuild, minified, esm, browser)');
   row({
     id: '5d',
     measurement: 'Bundle `import { toYAML, parseJob }` (gzip)',
-    unit: 'bytes',
-    sdk: { label: 'toYAML, parseJob', value: yamlFunctions.gzipBytes },
+    unit: 'bytes gzip',
+    sdk: { label: 'toYAML, parseJob', value: yamlFunctions.gzipBytes, display: `${sizes(yamlFunctions)}; packages: ${yamlFunctions.packages.join(', ')}` },
     baseline: null,
     goal: 'yaml present (metafile)',
     met: yamlFunctions.packages.includes('yaml'),
@@ -436,13 +437,14 @@ log('5. bundle (esbuild, minified, esm, browser)');
 // The table
 
 const digits = (value: number): string => {
+  if (Number.isInteger(value)) return value.toLocaleString('en-US');
   const magnitude = Math.abs(value);
   const fraction = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : magnitude >= 1 ? 2 : 3;
   return value.toLocaleString('en-US', { minimumFractionDigits: fraction, maximumFractionDigits: fraction });
 };
 const cell = (side: Side | null, unit: string): string => {
   if (side === null) return '—';
-  if ('value' in side) return `${digits(side.value)} ${unit}`;
+  if ('value' in side) return side.display ?? `${digits(side.value)} ${unit}`;
   const { median, p25, p75, min, max, samples } = side.summary;
   // Few samples (child processes, tsc runs): show min–max; otherwise the interquartile range.
   const [low, high] = samples <= 5 ? [min, max] : [p25, p75];
@@ -466,7 +468,7 @@ process.stdout.write(
 const round = (value: number): number => Number(value.toPrecision(4));
 const side = (s: Side | null): unknown => {
   if (s === null) return null;
-  if ('value' in s) return { label: s.label, value: round(s.value) };
+  if ('value' in s) return s.display === undefined ? { label: s.label, value: round(s.value) } : { label: s.label, value: round(s.value), display: s.display };
   const { median, p25, p75, min, max, samples } = s.summary;
   return { label: s.label, median: round(median), p25: round(p25), p75: round(p75), min: round(min), max: round(max), samples };
 };

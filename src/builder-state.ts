@@ -8,7 +8,8 @@
 import { Immer } from 'immer';
 import type { Problem } from './errors.js';
 import type { Validated } from './task/types.js';
-import { isPlainObject, type Report } from './validation/report.js';
+import { copyJson } from './copy.js';
+import { childPath, isPlainObject, type Report } from './validation/report.js';
 
 /**
  * A private immer instance: the global one's settings (`setAutoFreeze`, …)
@@ -41,6 +42,24 @@ export function entriesOf(nameOrRecord: unknown, value: unknown, argumentCount: 
   if (typeof nameOrRecord === 'string') return [[nameOrRecord, argumentCount < 2 ? undefined : value]];
   if (isPlainObject(nameOrRecord)) return Object.entries(nameOrRecord);
   return undefined;
+}
+
+/**
+ * Copies the values of map entries (the caller's, so they must not be kept or
+ * frozen), noting non-JSON ones under `section.key`. The validator then judges
+ * the copies (strings only, for every map the SDK has).
+ */
+export function copyEntries(entries: readonly [string, unknown][], section: string, pending: Problem[]): [string, unknown][] {
+  return entries.map(([key, value]): [string, unknown] => [key, typeof value === 'string' ? value : copyJson(value, childPath(section, key), pending)]);
+}
+
+/**
+ * A caller's argument, copied if it is not a string (strings are immutable and
+ * the common case); `undefined` means "not given" and is no problem here (the
+ * validator reports it if the field is required).
+ */
+export function copyArgument(value: unknown, path: string, pending: Problem[]): unknown {
+  return typeof value === 'string' || value === undefined ? value : copyJson(value, path, pending);
 }
 
 /** Merges entries into a map without ever assigning a key, so a `__proto__` key stays data. */

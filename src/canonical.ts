@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { copyJson } from './copy.js';
 import { isPlainObject } from './validation/report.js';
 import { networkType } from './validation/network.js';
 import { canonicalType, PARTITION_KEYS, type SpecRole } from './validation/spec-config.js';
@@ -49,11 +50,9 @@ function isUnset(value: unknown): boolean {
   return isPlainObject(value) && Object.keys(value).length === 0;
 }
 
-/** A plain deep copy (data only; `__proto__` keys stay data). */
+/** A plain deep copy of valid data (iterative; `__proto__` keys stay data). */
 function copyValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(copyValue);
-  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyValue(v)]));
-  return value;
+  return copyJson(value, '', []);
 }
 
 const orUnset: Converter = (value) => (value === '' ? undefined : value);

@@ -11,61 +11,120 @@ import type { Problem } from './errors.js';
 import { childPath, indexPath, isPlainObject, jsonTypeOf } from './validation/report.js';
 
 /**
- * Deep-copies `value`, keeping only JSON values. Anything JSON cannot carry
- * (undefined, functions, NaN, class instances, cycles) is left out of the copy
- * and reported in `problems` with its path, so nothing is silently dropped.
- * Keys such as `__proto__` are copied as plain data, never as prototypes.
+ * How deeply a spec may nest (a job with its task is about 6 levels, so this
+ * leaves free-form Params 90 or more). Deeper input is refused with a
+ * `too-large` problem: nothing legitimate needs it, and YAML writers and
+ * readers recurse.
  */
-export function copyJson(value: unknown, path: string, problems: Problem[]): unknown {
-  return copy(value, () => path, problems, new Set());
+export const MAX_DEPTH = 100;
+
+/**
+ * Deep-copies `value`, keeping only JSON values. Anything JSON cannot carry
+ * (undefined, functions, NaN, Maps, typed arrays, class instances, cycles,
+ * holes in arrays) is left out of the copy and reported in `problems` with its
+ * path, so nothing is silently dropped; so is nesting deeper than `maxDepth`.
+ * Keys such as `__proto__` are copied as plain data, never as prototypes.
+ *
+ * Iterative (no recursion), so hostile nesting cannot overflow the stack, and
+ * arrays are rebuilt by index, so neither holes nor an own `constructor`
+ * (which `Array.prototype.map` would honour) can change what comes out.
+ */
+export function copyJson(value: unknown, path: string, problems: Problem[], maxDepth = MAX_DEPTH): unknown {
+  const root: { value?: unknown } = {};
+  // Each entry: copy `source` into `target[key]`; `path` is built only for problems.
+  const stack: { source: unknown; target: Record<string, unknown> | unknown[]; key: string | number; path: LazyPath; depth: number }[] = [
+    { source: value, target: root as Record<string, unknown>, key: 'value', path: () => path, depth: 0 },
+  ];
+  const ancestors: object[] = [];
+  const exits: { depth: number; object: object }[] = [];
+  while (stack.length > 0) {
+    const frame = stack.pop() as (typeof stack)[number];
+    // Leaving containers: those deeper than this frame are no longer ancestors.
+    while (exits.length > 0 && (exits[exits.length - 1] as { depth: number }).depth >= frame.depth) {
+      exits.pop();
+      ancestors.pop();
+    }
+    const copied = copyScalar(frame.source, frame.path, problems);
+    if (copied !== CONTAINER) {
+      if (copied !== undefined || Array.isArray(frame.target)) setCopied(frame.target, frame.key, copied);
+      continue;
+    }
+    const source = frame.source as object;
+    if (ancestors.includes(source)) {
+      problems.push({ path: frame.path(), rule: 'json-value', message: 'circular reference: JSON cannot represent it' });
+      setCopied(frame.target, frame.key, undefined);
+      continue;
+    }
+    if (frame.depth >= maxDepth) {
+      problems.push({ path: frame.path(), rule: 'too-large', message: `nested more than ${maxDepth} levels deep` });
+      setCopied(frame.target, frame.key, undefined);
+      continue;
+    }
+    ancestors.push(source);
+    exits.push({ depth: frame.depth, object: source });
+    if (Array.isArray(source)) {
+      const target: unknown[] = new Array<unknown>(source.length).fill(null);
+      setCopied(frame.target, frame.key, target);
+      for (let index = source.length - 1; index >= 0; index--) {
+        if (!(index in source)) {
+          problems.push({ path: indexPath(frame.path(), index), rule: 'json-value', message: 'a hole in an array is not a JSON value' });
+          continue;
+        }
+        stack.push({ source: source[index], target, key: index, path: () => indexPath(frame.path(), index), depth: frame.depth + 1 });
+      }
+    } else {
+      // Built key by key with defineProperty semantics (fromEntries at the end would lose the order of late keys).
+      const target: Record<string, unknown> = {};
+      setCopied(frame.target, frame.key, target);
+      const keys = Object.keys(source);
+      for (let index = keys.length - 1; index >= 0; index--) {
+        const key = keys[index] as string;
+        stack.push({ source: (source as Record<string, unknown>)[key], target, key, path: () => childPath(frame.path(), key), depth: frame.depth + 1 });
+      }
+    }
+  }
+  return root.value;
 }
 
 /** A path built only when a problem needs it: copying runs for every argument. */
 type LazyPath = () => string;
 
-function copy(value: unknown, path: LazyPath, problems: Problem[], ancestors: Set<object>): unknown {
+const CONTAINER = Symbol('container');
+
+/** The copy of a scalar, `undefined` (with a problem) for a non-JSON value, or CONTAINER for arrays and plain objects. */
+function copyScalar(value: unknown, path: LazyPath, problems: Problem[]): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') {
     if (Number.isFinite(value)) return value;
     problems.push({ path: path(), rule: 'json-value', message: `${value} is not a JSON number` });
     return undefined;
   }
-  if (typeof value === 'object' && (Array.isArray(value) || isPlainObject(value))) {
-    if (ancestors.has(value)) {
-      problems.push({ path: path(), rule: 'json-value', message: 'circular reference: JSON cannot represent it' });
-      return undefined;
-    }
-    ancestors.add(value);
-    const result = Array.isArray(value) ? copyArray(value, path, problems, ancestors) : copyObject(value, path, problems, ancestors);
-    ancestors.delete(value);
-    return result;
-  }
+  if (typeof value === 'object' && (Array.isArray(value) || isPlainObject(value))) return CONTAINER;
   problems.push({ path: path(), rule: 'json-value', message: `${jsonTypeOf(value)} is not a JSON value (use strings, numbers, booleans, null, arrays and plain objects)` });
   return undefined;
 }
 
-function copyArray(items: readonly unknown[], path: LazyPath, problems: Problem[], ancestors: Set<object>): unknown[] {
-  return items.map((item, index) => copy(item, () => indexPath(path(), index), problems, ancestors) ?? null);
-}
-
-function copyObject(object: Readonly<Record<string, unknown>>, path: LazyPath, problems: Problem[], ancestors: Set<object>): Record<string, unknown> {
-  const entries: [string, unknown][] = [];
-  for (const key of Object.keys(object)) {
-    const copied = copy(object[key], () => childPath(path(), key), problems, ancestors);
-    if (copied !== undefined) entries.push([key, copied]);
+/** Stores a copied value; on objects an own data property even for `__proto__`, and nothing for undefined. */
+function setCopied(target: Record<string, unknown> | unknown[], key: string | number, value: unknown): void {
+  if (Array.isArray(target)) {
+    target[key as number] = value ?? null;
+  } else if (value === undefined) {
+    delete target[key as string];
+  } else {
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
   }
-  // fromEntries defines own data properties, so a "__proto__" key stays data.
-  return Object.fromEntries(entries);
 }
 
 /**
  * Returns a copy of `object` with the keys in `order` first, in that order,
- * then any others in their original order; keys whose value is undefined are
- * left out. Gives specs a stable key order whatever order callers used.
+ * then any others in their original order; keys whose value is undefined or
+ * null (which Bacalhau reads as "unset") are left out. Gives specs a stable key
+ * order whatever order callers used.
  */
 export function orderKeys(object: Readonly<Record<string, unknown>>, order: readonly string[]): Record<string, unknown> {
   const entries: [string, unknown][] = [];
-  for (const key of order) if (Object.hasOwn(object, key) && object[key] !== undefined) entries.push([key, object[key]]);
-  for (const key of Object.keys(object)) if (!order.includes(key) && object[key] !== undefined) entries.push([key, object[key]]);
+  const isSet = (key: string): boolean => object[key] !== undefined && object[key] !== null;
+  for (const key of order) if (Object.hasOwn(object, key) && isSet(key)) entries.push([key, object[key]]);
+  for (const key of Object.keys(object)) if (!order.includes(key) && isSet(key)) entries.push([key, object[key]]);
   return Object.fromEntries(entries);
 }

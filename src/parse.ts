@@ -86,9 +86,10 @@ function read(input: unknown, what: string, check: Checker, options: ParseOption
       return { value: undefined, report };
     }
     text = result;
-    value = result.value;
+    // YAML can also make what JSON cannot carry (.inf, .nan, !!binary, !!set, !!omap): report it.
+    value = copyJson(result.value, '', report.problems, options.maxDepth);
   } else {
-    value = copyJson(input, '', report.problems);
+    value = copyJson(input, '', report.problems, options.maxDepth);
   }
   if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) {
     report.error('', 'required', `empty/nil ${what}: the input holds no ${what}`);

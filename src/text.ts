@@ -6,6 +6,7 @@
  * @module
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type ParsedNode } from 'yaml';
+import { MAX_DEPTH } from './copy.js';
 import type { Problem } from './errors.js';
 
 /** Limits that protect against hostile input. */
@@ -14,6 +15,8 @@ export interface ReadLimits {
   readonly maxLength?: number;
   /** Most alias expansions in a YAML document. Default 100 (defeats "billion laughs"). */
   readonly maxAliasCount?: number;
+  /** Deepest nesting of lists and maps. Default 100, far more than any spec needs. */
+  readonly maxDepth?: number;
 }
 
 const DEFAULT_MAX_LENGTH = 10 * 1024 * 1024;
@@ -27,6 +30,34 @@ export interface ReadText {
    * or of its nearest existing ancestor.
    */
   readonly locate: (path: string, atKey?: boolean) => { line: number; column: number } | undefined;
+}
+
+/**
+ * Where bracket nesting (`{`, `[` outside quoted strings) first exceeds
+ * `maxDepth`, or `undefined`. Checked before the YAML library composes the
+ * document, which recurses and can exhaust the stack on hostile nesting.
+ * Block-style YAML needs an indent per level, so the size limit bounds it.
+ */
+function flowDepth(text: string, maxDepth: number): number | undefined {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (quote !== undefined) {
+      if (char === '\\' && quote === '"') index++;
+      else if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") {
+      // A quote starts a string only where a value can start; inside a word it is text.
+      const before = text[index - 1];
+      if (before === undefined || /[\s{[,:]/.test(before)) quote = char;
+    } else if (char === '{' || char === '[') {
+      depth++;
+      if (depth > maxDepth) return index;
+    } else if (char === '}' || char === ']') {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
 }
 
 /** Splits `Tasks[0].Engine["odd key"]` into `['Tasks', 0, 'Engine', 'odd key']`. */
@@ -95,6 +126,11 @@ export function readText(text: string, limits: ReadLimits = {}): { read?: ReadTe
   if (text.length > maxLength) {
     return { problems: [problem(`the input is ${text.length} characters long; the limit is ${maxLength} (Bacalhau accepts at most 10 MB)`, 'too-large')] };
   }
+  const maxDepth = limits.maxDepth ?? MAX_DEPTH;
+  const depth = flowDepth(text, maxDepth);
+  if (depth !== undefined) {
+    return { problems: [problem(`lists and maps nest more than ${maxDepth} levels deep (offset ${depth}); the limit is maxDepth`, 'too-large')] };
+  }
   const lineCounter = new LineCounter();
   const document = parseDocument(text, {
     version: '1.1',
@@ -116,7 +152,7 @@ export function readText(text: string, limits: ReadLimits = {}): { read?: ReadTe
     value = document.toJS({ maxAliasCount: limits.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { problems: [problem(`cannot read the document: ${message}`, /alias count/i.test(message) ? 'too-large' : 'syntax')] };
+    return { problems: [problem(`cannot read the document: ${message}`, /alias/i.test(message) && !/merge/i.test(message) ? 'too-large' : 'syntax')] };
   }
   const locate = (path: string, atKey = false): { line: number; column: number } | undefined => {
     let node: unknown = document.contents;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { deepFreeze, entriesOf, immer, listOf, mergeEntries, setOrDelete, validated } from '../builder-state.js';
+import { copyArgument, copyEntries, deepFreeze, entriesOf, immer, listOf, mergeEntries, setOrDelete, validated } from '../builder-state.js';
 import { copyJson, orderKeys } from '../copy.js';
 import { BacalhauSpecError, type Problem } from '../errors.js';
 import { isJobType, JOB_TYPES, type JobType } from '../job-type.js';
@@ -52,7 +52,10 @@ export class JobBuilderImpl {
     if (!isJobType(jobType)) {
       throw argumentError('start', 'Type', 'job-type', `unknown job type ${show(jobType)}: use one of ${JOB_TYPES.join(', ')} (lowercase)`);
     }
-    return new JobBuilderImpl(immer.produce({ jobType, job: { Name: name, Type: jobType }, task: undefined, pending: [] }, () => undefined));
+    const pending: Problem[] = [];
+    const copiedName = copyArgument(name, 'Name', pending);
+    const job = copiedName === undefined || copiedName === null ? { Type: jobType } : { Name: copiedName, Type: jobType };
+    return new JobBuilderImpl({ jobType, job, task: undefined, pending });
   }
 
   /**
@@ -79,9 +82,14 @@ export class JobBuilderImpl {
     return new JobBuilderImpl(immer.produce(this.#props as Draft, recipe)) as this;
   }
 
+  /** Sets a scalar field from a caller's argument (copied; a non-JSON value becomes a problem). */
   #set(key: string, value: unknown): this {
+    const pending: Problem[] = [];
+    const copied = copyArgument(value, key, pending);
     return this.#with((draft) => {
-      draft.job[key] = value;
+      if (copied === undefined || copied === null) delete draft.job[key];
+      else draft.job[key] = copied;
+      draft.pending = [...draft.pending.filter((p) => p.path !== key), ...pending];
     });
   }
 
@@ -105,6 +113,7 @@ export class JobBuilderImpl {
   }
 
   label(key: string, value: string): this {
+    if (typeof key !== 'string') throw argumentError('label', 'Labels', 'type', `a label key must be a string, got ${show(key)}`);
     return this.#merge('Labels', [[key, value]]);
   }
 
@@ -121,8 +130,11 @@ export class JobBuilderImpl {
 
   /** Merges entries into a string map without ever assigning a key (so `__proto__` stays data). */
   #merge(key: 'Labels' | 'Meta', entries: readonly [string, unknown][]): this {
+    const pending: Problem[] = [];
+    const copied = copyEntries(entries, key, pending);
     return this.#with((draft) => {
-      setOrDelete(draft.job, key, mergeEntries(draft.job[key], entries));
+      setOrDelete(draft.job, key, mergeEntries(draft.job[key], copied));
+      if (pending.length > 0) draft.pending = [...draft.pending, ...pending];
     });
   }
 
@@ -131,7 +143,11 @@ export class JobBuilderImpl {
     const index = listOf(this.#props.job['Constraints']).length;
     // No values and an empty list mean the same to Bacalhau; canonical specs leave the key out.
     const copiedValues = values === undefined || (Array.isArray(values) && values.length === 0) ? undefined : copyJson(values, `Constraints[${index}].Values`, pending);
-    const constraint = orderKeys({ Key: key, Operator: operator, Values: copiedValues }, ['Key', 'Operator', 'Values']);
+    const at = `Constraints[${index}]`;
+    const constraint = orderKeys(
+      { Key: copyArgument(key, `${at}.Key`, pending), Operator: copyArgument(operator, `${at}.Operator`, pending), Values: copiedValues },
+      ['Key', 'Operator', 'Values'],
+    );
     return this.#with((draft) => {
       draft.job['Constraints'] = [...listOf(draft.job['Constraints']), constraint];
       if (pending.length > 0) draft.pending = [...draft.pending, ...pending];

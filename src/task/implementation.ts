@@ -8,13 +8,13 @@
  *
  * @module
  */
-import { deepFreeze, entriesOf, immer, listOf, mergeEntries, recordOf, setOrDelete, validated } from '../builder-state.js';
+import { copyArgument, copyEntries, deepFreeze, entriesOf, immer, listOf, mergeEntries, recordOf, setOrDelete, validated } from '../builder-state.js';
 import { copyJson, orderKeys } from '../copy.js';
 import { BacalhauSpecError, type Problem } from '../errors.js';
 import { isJobType, JOB_TYPES, publishesResults, type JobType } from '../job-type.js';
 import { parseDuration } from '../quantities.js';
 import { networkType } from '../validation/network.js';
-import { Report, isPlainObject, show } from '../validation/report.js';
+import { Report, childPath, isPlainObject, show } from '../validation/report.js';
 import { checkTask } from '../validation/task.js';
 import { checkTemplates } from '../validation/template.js';
 import { isSdkPart, isSdkTask, rememberTask } from '../registry.js';
@@ -161,9 +161,12 @@ export class TaskBuilderImpl {
   }
 
   name(name: string): this {
+    const pending: Problem[] = [];
+    const copied = copyArgument(name, 'Name', pending);
     return this.#with((task) => {
-      task['Name'] = name;
-    });
+      if (copied === undefined) delete task['Name'];
+      else task['Name'] = copied;
+    }, { paths: ['Name'], problems: pending });
   }
 
   engine(spec: unknown): this {
@@ -185,25 +188,32 @@ export class TaskBuilderImpl {
 
   resultPath(name: string, path: string): this {
     this.#requireResults('resultPath');
+    const at = `ResultPaths[${listOf(this.#props.task['ResultPaths']).length}]`;
+    const pending: Problem[] = [];
+    const entry = orderKeys({ Name: copyArgument(name, `${at}.Name`, pending), Path: copyArgument(path, `${at}.Path`, pending) }, ['Name', 'Path']);
     return this.#with((task) => {
-      task['ResultPaths'] = [...listOf(task['ResultPaths']), { Name: name, Path: path }];
-    });
+      task['ResultPaths'] = [...listOf(task['ResultPaths']), entry];
+    }, { paths: [at], problems: pending });
   }
 
   env(nameOrVariables: unknown, value?: unknown): this {
     const entries = entriesOf(nameOrVariables, value, arguments.length);
     if (entries === undefined) throw argumentError('env', `expected (name, value) or a record of strings, got ${show(nameOrVariables)}`);
+    const pending: Problem[] = [];
+    const copied = copyEntries(entries, 'Env', pending);
     return this.#with((task) => {
-      setOrDelete(task, 'Env', mergeEntries(task['Env'], entries));
-    });
+      setOrDelete(task, 'Env', mergeEntries(task['Env'], copied));
+    }, { paths: copied.map(([key]) => childPath('Env', key)), problems: pending });
   }
 
   meta(keyOrEntries: unknown, value?: unknown): this {
     const entries = entriesOf(keyOrEntries, value, arguments.length);
     if (entries === undefined) throw argumentError('meta', `expected (key, value) or a record of strings, got ${show(keyOrEntries)}`);
+    const pending: Problem[] = [];
+    const copied = copyEntries(entries, 'Meta', pending);
     return this.#with((task) => {
-      setOrDelete(task, 'Meta', mergeEntries(task['Meta'], entries));
-    });
+      setOrDelete(task, 'Meta', mergeEntries(task['Meta'], copied));
+    }, { paths: copied.map(([key]) => childPath('Meta', key)), problems: pending });
   }
 
   input(source: unknown, options: InputOptions): this {
@@ -212,7 +222,10 @@ export class TaskBuilderImpl {
     const pending: Problem[] = [];
     const copied = copySpecConfig(source, `${path}.Source`, pending);
     const { target, alias } = (isPlainObject(options) ? options : {}) as Partial<InputOptions>;
-    const entry = orderKeys({ Source: copied, Alias: alias, Target: target }, ['Source', 'Alias', 'Target']);
+    const entry = orderKeys(
+      { Source: copied, Alias: copyArgument(alias, `${path}.Alias`, pending), Target: copyArgument(target, `${path}.Target`, pending) },
+      ['Source', 'Alias', 'Target'],
+    );
     return this.#with((task) => {
       task['InputSources'] = [...listOf(task['InputSources']), entry];
     }, { paths: [path], problems: pending });

@@ -51,10 +51,16 @@ function hasKind(value: unknown, kind: FieldKind): boolean {
     case 'array':
       return Array.isArray(value);
     case 'string[]':
-      return Array.isArray(value) && value.every((item) => typeof item === 'string');
+      return Array.isArray(value) && isStringList(value);
     case 'any':
       return true;
   }
+}
+
+/** Every element a string; a loop, not `every`, which would skip holes. */
+function isStringList(list: readonly unknown[]): boolean {
+  for (let index = 0; index < list.length; index++) if (typeof list[index] !== 'string') return false;
+  return true;
 }
 
 /** Reports `value` unless it is a plain object; returns whether it is one. */
