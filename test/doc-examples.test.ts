@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { STRICT_OPTIONS, virtualProgram } from './virtual-program.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const sourceDir = join(root, 'src');
@@ -48,27 +49,10 @@ const examples = sourceFiles(sourceDir).flatMap(examplesIn);
 
 /** Compiler messages per example, with all examples in one program. */
 function check(): Map<string, string[]> {
-  const options: ts.CompilerOptions = {
-    strict: true,
-    exactOptionalPropertyTypes: true,
-    noUncheckedIndexedAccess: true,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-    lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
-    types: [],
-    noEmit: true,
-  };
   const byFile = new Map(examples.map((example) => [`${example.file}.ts`, example]));
-  const host = ts.createCompilerHost(options);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (name, version) => {
-    const example = byFile.get(name);
-    return example === undefined ? getSourceFile(name, version) : ts.createSourceFile(name, example.code, version);
-  };
-  const fileExists = host.fileExists.bind(host);
-  host.fileExists = (name) => byFile.has(name) || fileExists(name);
-  const program = ts.createProgram([...byFile.keys()], options, host);
+  // The DOM lib gives examples `console`, as any runtime does.
+  const options = { ...STRICT_OPTIONS, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'] };
+  const program = virtualProgram(new Map(examples.map((example) => [`${example.file}.ts`, example.code])), options);
   const messages = new Map<string, string[]>();
   for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
     const example = diagnostic.file === undefined ? undefined : byFile.get(diagnostic.file.fileName);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { virtualProgram } from './virtual-program.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const IMPORTS = `import { Task, engine, network, publisher, source } from './src/index.js';\n`;
@@ -19,22 +20,7 @@ const FULL_CHAIN_BUDGET = 1500;
 /** Checks `code` as a file in the project root; returns its diagnostics and the instantiation count. */
 function check(code: string): { diagnostics: string[]; instantiations: number } {
   const file = join(root, '__type-cost__.ts');
-  const options: ts.CompilerOptions = {
-    strict: true,
-    exactOptionalPropertyTypes: true,
-    noUncheckedIndexedAccess: true,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-    noEmit: true,
-    types: [],
-  };
-  const host = ts.createCompilerHost(options);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (name, version) => (name === file ? ts.createSourceFile(name, code, version) : getSourceFile(name, version));
-  const fileExists = host.fileExists.bind(host);
-  host.fileExists = (name) => name === file || fileExists(name);
-  const program = ts.createProgram([file], options, host);
+  const program = virtualProgram(new Map([[file, code]]));
   const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
   return { diagnostics, instantiations: program.getInstantiationCount() };
 }
