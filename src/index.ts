@@ -15,6 +15,7 @@
  * @document ../docs/type-state.md
  * @document ../docs/cookbook.md
  * @document ../docs/migration.md
+ * @document ../docs/security.md
  * @packageDocumentation
  */
 export { Task } from './task/task.js';
