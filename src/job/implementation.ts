@@ -158,11 +158,11 @@ export class JobBuilderImpl {
     const { task, pending } = this.#taskOf(input);
     // Frozen now, so that immer need not walk it on every later step, and so it is frozen when the job is built.
     deepFreeze(task);
-    return this.#with((draft) => {
-      draft.task = task;
-      // The new task replaces every earlier one, and with them their problems.
-      draft.pending = [...draft.pending.filter((p) => !p.path.startsWith('Tasks[')), ...pending];
-    });
+    // The new task replaces every earlier one, and with them their problems.
+    const kept = this.#props.pending.filter((p) => !p.path.startsWith('Tasks['));
+    // Replacing whole top-level values needs no draft: the new props share everything else as it is
+    // (this is the hot path of parameter sweeps, and an immer round trip would double its cost).
+    return new JobBuilderImpl({ ...this.#props, task, pending: kept.length === 0 && pending.length === 0 ? kept : [...kept, ...pending] }) as this;
   }
 
   /** The wire task and its argument problems for any accepted `.task(…)` argument. */
