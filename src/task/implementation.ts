@@ -132,7 +132,7 @@ export class TaskBuilderImpl {
         { path: '', rule: 'job-type', message: `unknown job type ${show(jobType)}: use one of ${JOB_TYPES.join(', ')} (lowercase)` },
       ]);
     }
-    return new TaskBuilderImpl(immer.produce({ jobType, task: {}, pending: [] }, () => undefined));
+    return new TaskBuilderImpl({ jobType, task: {}, pending: [] });
   }
 
   /**
@@ -140,13 +140,13 @@ export class TaskBuilderImpl {
    * Specs the SDK built or parsed are shared as they are; anything else is the caller's and is copied.
    */
   static from(task: unknown, jobType: unknown): TaskBuilderImpl {
-    const start = TaskBuilderImpl.start(jobType);
+    const { jobType: type } = TaskBuilderImpl.start(jobType).#props;
     const pending: Problem[] = [];
     const state = isSdkTask(task) ? task : copyJson(task, '', pending);
     if (!isPlainObject(state)) {
       throw new BacalhauSpecError('Task.from()', [{ path: '', rule: 'type', message: `expected a task object, got ${show(task)}` }]);
     }
-    return new TaskBuilderImpl({ jobType: start.#props.jobType, task: state, pending });
+    return new TaskBuilderImpl({ jobType: type, task: state, pending });
   }
 
   /**
