@@ -17,7 +17,7 @@ import { childPath, isPlainObject, type Report } from './validation/report.js';
  *
  * It does not freeze: builder states are private and immer never writes to a
  * base, so a state can be shared by any number of forks unfrozen. A spec is
- * deep-frozen once, when it is built ({@link deepFreeze} skips the parts an
+ * deep-frozen once, when it is built (`deepFreeze` skips the parts an
  * earlier build already froze), which costs far less than freezing every step.
  */
 export const immer = /* @__PURE__ */ new Immer({ autoFreeze: false });
@@ -71,23 +71,6 @@ export function mergeEntries(current: unknown, entries: readonly [string, unknow
 export function setOrDelete(object: Record<string, unknown>, key: string, value: Readonly<Record<string, unknown>>): void {
   if (Object.keys(value).length > 0) object[key] = value;
   else delete object[key];
-}
-
-/**
- * Freezes `value` and everything reachable from it, without descending into
- * objects that are already frozen: in this SDK a frozen object is always
- * deeply frozen (specs are frozen only here, and callers' objects are copied).
- * Iterative, so deeply nested Params cannot overflow the stack.
- */
-export function deepFreeze<T>(value: T): T {
-  const pending: unknown[] = [value];
-  while (pending.length > 0) {
-    const next = pending.pop();
-    if (typeof next !== 'object' || next === null || Object.isFrozen(next)) continue;
-    Object.freeze(next);
-    for (const child of Object.values(next)) pending.push(child);
-  }
-  return value;
 }
 
 /** `.validate()`'s result: the spec (made only when there are no problems) and every problem and warning. */

@@ -44,7 +44,7 @@ function canonicalObject(
 }
 
 /** Whether Bacalhau reads `value` as "not set": undefined, or an empty list or map. */
-function isUnset(value: unknown): boolean {
+export function isUnset(value: unknown): boolean {
   if (value === undefined) return true;
   if (Array.isArray(value)) return value.length === 0;
   return isPlainObject(value) && Object.keys(value).length === 0;

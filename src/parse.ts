@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { deepFreeze, validated } from './builder-state.js';
+import { validated } from './builder-state.js';
+import { deepFreeze } from './freeze.js';
 import { canonicalJob, canonicalTask } from './canonical.js';
 import { copyJson } from './copy.js';
 import { BacalhauSpecError, type Problem } from './errors.js';

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { deepFreeze } from './freeze.js';
 import type { JobType } from './job-type.js';
 
 const sdkTasks = new WeakMap<object, JobType | undefined>();
@@ -19,14 +20,7 @@ const sdkParts = new WeakSet<object>();
  * instead of copying it as they must copy a caller's object.
  */
 export function sdkPart<T extends object>(part: T): T {
-  const pending: unknown[] = [part];
-  while (pending.length > 0) {
-    const next = pending.pop();
-    if (typeof next !== 'object' || next === null || Object.isFrozen(next)) continue;
-    Object.freeze(next);
-    pending.push(...Object.values(next));
-  }
-  sdkParts.add(part);
+  sdkParts.add(deepFreeze(part));
   return part;
 }
 

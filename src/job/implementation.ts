@@ -4,9 +4,10 @@
  *
  * @module
  */
-import { copyArgument, copyEntries, deepFreeze, entriesOf, immer, listOf, mergeEntries, setOrDelete, validated } from '../builder-state.js';
+import { copyArgument, copyEntries, entriesOf, immer, listOf, mergeEntries, setOrDelete, validated } from '../builder-state.js';
 import { copyJson, orderKeys } from '../copy.js';
 import { BacalhauSpecError, type Problem } from '../errors.js';
+import { deepFreeze } from '../freeze.js';
 import { isJobType, JOB_TYPES, type JobType } from '../job-type.js';
 import { TaskBuilderImpl } from '../task/implementation.js';
 import type { Validated } from '../task/types.js';

@@ -8,9 +8,11 @@
  *
  * @module
  */
-import { copyArgument, copyEntries, deepFreeze, entriesOf, immer, listOf, mergeEntries, recordOf, setOrDelete, validated } from '../builder-state.js';
+import { copyArgument, copyEntries, entriesOf, immer, listOf, mergeEntries, recordOf, setOrDelete, validated } from '../builder-state.js';
+import { isUnset } from '../canonical.js';
 import { copyJson, orderKeys } from '../copy.js';
 import { BacalhauSpecError, type Problem } from '../errors.js';
+import { deepFreeze } from '../freeze.js';
 import { isJobType, JOB_TYPES, publishesResults, type JobType } from '../job-type.js';
 import { parseDuration } from '../quantities.js';
 import { networkType } from '../validation/network.js';
@@ -49,12 +51,7 @@ function copySpecConfig(spec: unknown, path: string, pending: Problem[]): unknow
   const copied = copyJson(spec, path, pending);
   if (!isPlainObject(copied)) return copied;
   const params = copied['Params'];
-  return orderKeys({ ...copied, Params: isEmpty(params) ? undefined : params }, ['Type', 'Params']);
-}
-
-/** An empty list or map: "unset" to Bacalhau, and left out of canonical specs. */
-function isEmpty(value: unknown): boolean {
-  return (Array.isArray(value) && value.length === 0) || (isPlainObject(value) && Object.keys(value).length === 0);
+  return orderKeys({ ...copied, Params: isUnset(params) ? undefined : params }, ['Type', 'Params']);
 }
 
 /** Copies a network argument, writing its type canonically (and `Full` as `Host`). */
@@ -67,8 +64,8 @@ function copyNetwork(config: unknown, pending: Problem[]): unknown {
     ? copied['Ports'].map((port: unknown) => (isPlainObject(port) ? orderKeys(port, ['Name', 'Static', 'Target', 'HostNetwork']) : port))
     : copied['Ports'];
   const canonical = type === undefined ? copied['Type'] : type === 'Full' ? 'Host' : type;
-  const domains = isEmpty(copied['Domains']) ? undefined : copied['Domains'];
-  return orderKeys({ ...copied, Type: canonical, Domains: domains, Ports: isEmpty(ports) ? undefined : ports }, ['Type', 'Domains', 'Ports']);
+  const domains = isUnset(copied['Domains']) ? undefined : copied['Domains'];
+  return orderKeys({ ...copied, Type: canonical, Domains: domains, Ports: isUnset(ports) ? undefined : ports }, ['Type', 'Domains', 'Ports']);
 }
 
 /** Bacalhau's string form of a resource quantity given as a number, or a problem. */
