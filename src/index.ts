@@ -16,6 +16,7 @@
  * @document ../docs/cookbook.md
  * @document ../docs/migration.md
  * @document ../docs/security.md
+ * @document ../docs/running-jobs.md
  * @packageDocumentation
  */
 export { Task } from './task/task.js';
@@ -104,3 +105,57 @@ export type {
   TimeoutsWire,
 } from './wire.js';
 export type { JsonObject, JsonPrimitive, JsonValue } from './json.js';
+export { BacalhauClient } from './client/client.js';
+export type {
+  BacalhauClientOptions,
+  CallOptions,
+  GetOptions,
+  HistoryOptions,
+  JobCallOptions,
+  ListOptions,
+  LogOptions,
+  PagedJobOptions,
+  RerunOptions,
+  ResolvedClientSettings,
+  StopOptions,
+  SubmitOptions,
+  SubmittableJob,
+  WaitOptions,
+} from './client/client.js';
+export {
+  BacalhauApiError,
+  BacalhauClientError,
+  BacalhauConnectionError,
+  BacalhauResponseError,
+  BacalhauWaitError,
+} from './client/errors.js';
+export type { ApiErrorBody, ConnectionFailure, ResponseFailure } from './client/errors.js';
+export type {
+  AbortSignalLike,
+  FetchInit,
+  FetchLike,
+  FetchResponse,
+  WebSocketConstructor,
+  WebSocketEvent,
+  WebSocketLike,
+} from './client/platform.js';
+export { TERMINAL_JOB_STATES } from './client/types.js';
+export type {
+  DiffResult,
+  Execution,
+  ExecutionDesiredState,
+  ExecutionState,
+  FinishedJob,
+  JobDetails,
+  JobHistoryEntry,
+  JobRecord,
+  JobState,
+  LogLine,
+  NodeRecord,
+  RerunResult,
+  RunOutput,
+  StateInfo,
+  SubmitResult,
+  VersionInfo,
+  WaitProgress,
+} from './client/types.js';
