@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
- * The `bacalhau-jobs` command: `synth` and `validate`. Kept out of the
+ * The `bacalhau-jobs` command: `synth`, `validate` and `run`. Kept out of the
  * library's entry point, so importing the library pulls in no Node built-ins.
  *
  * @module
  */
 import { parseArgs } from 'node:util';
 import { CliError } from './output.js';
+import { run as runJobs } from './run.js';
 import { synth } from './synth.js';
 import { validate } from './validate.js';
 
@@ -16,6 +17,7 @@ const HELP: Readonly<Record<string, string>> = {
 Commands:
   synth <module>        Write the jobs a TypeScript or JavaScript module exports as YAML (or JSON)
   validate <file...>    Check YAML or JSON job files with the SDK's rules
+  run <file...>         Validate, submit and (with --wait) follow jobs on a Bacalhau orchestrator
 
 Options:
   -h, --help            Show help (also: bacalhau-jobs <command> --help)
@@ -42,6 +44,27 @@ Options:
   --debug       Show stack traces for unexpected errors
 
 Exit status: 0 when every file is valid, 1 when any is invalid or unreadable, 2 for usage errors.`,
+  run: `Usage: bacalhau-jobs run <module.ts|job.yaml|job.json>... [--api URL] [--wait] [--follow] [--out DIR]
+
+Validates every job first (nothing is submitted if any is invalid), then submits
+them in order. Jobs come from YAML/JSON files (one job each) and from modules
+(every job and job builder they export).
+
+Options:
+  --api URL          The orchestrator's API (default: BACALHAU_API_HOST and
+                     BACALHAU_API_PORT, else http://127.0.0.1:1234); credentials
+                     come from BACALHAU_API_KEY
+  --wait             Wait until every job ends, showing each job's state,
+                     executions and elapsed time (one line per job, updated in
+                     place on a terminal; a line per change otherwise)
+  --follow           Also print the jobs' logs (implies --wait)
+  --out DIR          Download each job's results into DIR/<job name> (implies --wait)
+  --force            Submit even when a job of that name exists unchanged
+  --timeout DURATION Stop waiting after this long (90s, 10m, 1h30m)
+  --debug            Show stack traces for unexpected errors
+
+Exit status: 0 when every job was submitted (and, when waiting, completed with exit
+code 0), 1 otherwise, 2 for usage errors.`,
 };
 
 const write = (stream: NodeJS.WriteStream) => (text: string) => {
@@ -58,6 +81,11 @@ async function run(argv: readonly string[]): Promise<number> {
       debug: { type: 'boolean' },
       json: { type: 'boolean' },
       out: { type: 'string' },
+      api: { type: 'string' },
+      wait: { type: 'boolean' },
+      follow: { type: 'boolean' },
+      force: { type: 'boolean' },
+      timeout: { type: 'string' },
     },
   });
   const [command, ...rest] = positionals;
@@ -66,12 +94,39 @@ async function run(argv: readonly string[]): Promise<number> {
       write(process.stdout)(HELP['main'] ?? '');
       return 0;
     }
-    throw new CliError(command === undefined ? 'missing command: use synth or validate (see --help)' : `unknown command '${command}': use synth or validate (see --help)`, 2);
+    throw new CliError(command === undefined ? 'missing command: use synth, validate or run (see --help)' : `unknown command '${command}': use synth, validate or run (see --help)`, 2);
   }
   if (values.help === true) {
     write(process.stdout)(HELP[command] ?? '');
     return 0;
   }
+  const runOnly = values.api !== undefined || values.wait === true || values.follow === true || values.force === true || values.timeout !== undefined;
+  if (command === 'run') {
+    if (values.json === true) throw new CliError('--json belongs to synth (see bacalhau-jobs run --help)', 2);
+    if (rest.length === 0) throw new CliError('run needs at least one job file or module (see bacalhau-jobs run --help)', 2);
+    const controller = new AbortController();
+    const interrupt = (): void => {
+      process.stderr.write('\ninterrupted: stopped waiting; submitted jobs keep running on the server\n');
+      controller.abort();
+    };
+    process.once('SIGINT', interrupt);
+    try {
+      return await runJobs(
+        rest,
+        { api: values.api, wait: values.wait === true, follow: values.follow === true, out: values.out, force: values.force === true, timeout: values.timeout },
+        {
+          stdout: write(process.stdout),
+          stderr: write(process.stderr),
+          raw: (text) => process.stdout.write(text),
+          live: process.stdout.isTTY === true && process.env['CI'] === undefined && process.env['TERM'] !== 'dumb',
+        },
+        controller.signal,
+      );
+    } finally {
+      process.off('SIGINT', interrupt);
+    }
+  }
+  if (runOnly) throw new CliError(`--api, --wait, --follow, --force and --timeout belong to run (see bacalhau-jobs ${command} --help)`, 2);
   if (command === 'synth') {
     if (rest.length !== 1) throw new CliError('synth takes exactly one module (see bacalhau-jobs synth --help)', 2);
     return synth(rest[0] as string, { json: values.json === true, out: values.out }, write(process.stdout), write(process.stderr));

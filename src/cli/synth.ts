@@ -17,15 +17,16 @@ export interface SynthOptions {
 }
 
 /** A job found among a module's exports, with the export it came from. */
-interface Found {
+export interface Found {
   readonly exportName: string;
   readonly job: JobSpec | undefined;
   readonly problems: readonly Problem[];
 }
 
-const TYPESCRIPT = new Set(['.ts', '.mts', '.cts', '.tsx']);
+/** Extensions loaded through tsx. */
+export const TYPESCRIPT = new Set(['.ts', '.mts', '.cts', '.tsx']);
 
-async function load(modulePath: string): Promise<Record<string, unknown>> {
+export async function load(modulePath: string): Promise<Record<string, unknown>> {
   const absolute = resolve(modulePath);
   const url = pathToFileURL(absolute).href;
   try {
@@ -51,7 +52,7 @@ function isJobLike(value: unknown): value is object {
 }
 
 /** The jobs among a module's exports: specs, builders, and arrays of them. Other exports are left alone. */
-function collect(exports: Record<string, unknown>): Found[] {
+export function collect(exports: Record<string, unknown>): Found[] {
   const found: Found[] = [];
   const seen = new Set<unknown>();
   const add = (exportName: string, value: unknown): void => {
