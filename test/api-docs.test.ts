@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
-const program = ts.createProgram([entry], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true });
+const entries = ['../src/index.ts', '../src/node/index.ts'].map((path) => fileURLToPath(new URL(path, import.meta.url)));
+const program = ts.createProgram(entries, { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, types: ['node'] });
 const checker = program.getTypeChecker();
 
 function hasExample(symbol: ts.Symbol): boolean {
@@ -16,7 +16,7 @@ function hasExample(symbol: ts.Symbol): boolean {
   return tags.includes('example') || text.includes('### Examples');
 }
 
-function publicSymbols(): [string, ts.Symbol][] {
+function publicSymbols(entry: string): [string, ts.Symbol][] {
   const source = program.getSourceFile(entry);
   const moduleSymbol = source && checker.getSymbolAtLocation(source);
   if (moduleSymbol === undefined) throw new Error('entry point not found');
@@ -31,7 +31,8 @@ function publicSymbols(): [string, ts.Symbol][] {
     result.push([exported.name, symbol]);
     if (symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.Class)) {
       for (const member of checker.getDeclaredTypeOfSymbol(symbol).getProperties()) {
-        if (member.flags & ts.SymbolFlags.Method) result.push([`${exported.name}.${member.name}`, member]);
+        // `#private` members are not part of the API.
+        if (member.flags & ts.SymbolFlags.Method && !member.name.startsWith('#')) result.push([`${exported.name}.${member.name}`, member]);
       }
     }
   }
@@ -39,10 +40,10 @@ function publicSymbols(): [string, ts.Symbol][] {
 }
 
 describe('API documentation', () => {
-  const symbols = publicSymbols();
+  const symbols = entries.flatMap(publicSymbols);
 
   it('finds the public API', () => {
-    expect(symbols.map(([name]) => name)).toEqual(expect.arrayContaining(['Task', 'TaskBuilder.build', 'engine.docker', 'validateTask']));
+    expect(symbols.map(([name]) => name)).toEqual(expect.arrayContaining(['Task', 'TaskBuilder.build', 'engine.docker', 'validateTask', 'BacalhauClient.submit', 'downloadResults']));
   });
 
   it.each(symbols)('%s has JSDoc with an example', (_name, symbol) => {

@@ -38,7 +38,9 @@ function examplesIn(file: string): Example[] {
     for (const block of lines.join('\n').matchAll(/```ts\n([\s\S]*?)```/g)) {
       const offset = (comment.index ?? 0) + (block.index ?? 0);
       const line = text.slice(0, offset).split('\n').length;
-      const code = (block[1] ?? '').replaceAll("from 'bacalhau-jobs'", `from ${JSON.stringify(entry.replace(/\.ts$/, '.js'))}`);
+      const code = (block[1] ?? '')
+        .replaceAll("from 'bacalhau-jobs/node'", `from ${JSON.stringify(join(sourceDir, 'node', 'index.js'))}`)
+        .replaceAll("from 'bacalhau-jobs'", `from ${JSON.stringify(entry.replace(/\.ts$/, '.js'))}`);
       examples.push({ name: `${relative(root, file)}:${line}`, file: join(root, '__doc_examples__', `${examples.length}-${relative(sourceDir, file).replaceAll('/', '_')}`), code: `${code}\nexport {};\n` });
     }
   }
@@ -51,7 +53,8 @@ const examples = sourceFiles(sourceDir).flatMap(examplesIn);
 function check(): Map<string, string[]> {
   const byFile = new Map(examples.map((example) => [`${example.file}.ts`, example]));
   // The DOM lib gives examples `console`, as any runtime does.
-  const options = { ...STRICT_OPTIONS, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'] };
+  // Node's types too: the examples of the Node-only entry point compile src/node with them.
+  const options = { ...STRICT_OPTIONS, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], types: ['node'] };
   const program = virtualProgram(new Map(examples.map((example) => [`${example.file}.ts`, example.code])), options);
   const messages = new Map<string, string[]>();
   for (const diagnostic of ts.getPreEmitDiagnostics(program)) {

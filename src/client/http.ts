@@ -134,7 +134,8 @@ export class HttpTransport {
       }
       let response: FetchResponse;
       try {
-        response = await this.settings.fetch(url, init);
+        // Where the SDK is compiled, the host types are the structural ones; they are the same objects at run time.
+        response = (await this.settings.fetch(url, init)) as FetchResponse;
       } catch (error) {
         return failure(error);
       }

@@ -30,12 +30,23 @@ export interface FetchResponse {
   } | null;
 }
 
+/**
+ * The host's own `AbortSignal` type where the user's compiler knows one (the DOM
+ * library, or Node's types), else {@link AbortSignalLike}. This keeps the SDK's
+ * declarations free of both libraries while a `fetch` wrapper can still hand
+ * the client's `init` straight to the real `fetch`.
+ */
+export type HostAbortSignal = typeof globalThis extends { AbortSignal: { prototype: infer Signal } } ? Signal : AbortSignalLike;
+
+/** The host's own `Response` type where the user's compiler knows one, else {@link FetchResponse}. */
+export type HostResponse = typeof globalThis extends { Response: { prototype: infer Answer } } ? Answer : FetchResponse;
+
 /** The request options the client passes to `fetch`. */
 export interface FetchInit {
   method: string;
   headers: Record<string, string>;
   body?: string;
-  signal: AbortSignalLike;
+  signal: HostAbortSignal;
 }
 
 /**
@@ -54,7 +65,7 @@ export interface FetchInit {
  * const client = new BacalhauClient({ url: 'http://127.0.0.1:1234', fetch: counting });
  * ```
  */
-export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponse>;
+export type FetchLike = (url: string, init: FetchInit) => Promise<HostResponse>;
 
 /** An event a WebSocket hands to its listeners. */
 export interface WebSocketEvent {
