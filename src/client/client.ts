@@ -63,6 +63,7 @@ export interface BacalhauClientOptions {
   readonly token?: string | undefined;
   /** With `password`, sent as HTTP Basic authentication. */
   readonly username?: string | undefined;
+  /** With `username`, sent as HTTP Basic authentication; never shown in errors. */
   readonly password?: string | undefined;
   /** The `fetch` to use. Default: the global one. */
   readonly fetch?: FetchLike | undefined;
@@ -80,28 +81,95 @@ export interface BacalhauClientOptions {
   readonly WebSocket?: WebSocketConstructor | undefined;
 }
 
-/** Options every call accepts. */
+/**
+ * Options every call accepts.
+ *
+ * @example
+ * ```ts
+ * import { BacalhauClient, type CallOptions } from 'bacalhau-jobs';
+ *
+ * const quick: CallOptions = { signal: AbortSignal.timeout(5_000) };
+ * const nodes = await new BacalhauClient().nodes(quick);
+ * ```
+ */
 export interface CallOptions {
   /** Aborts the call; it then rejects with a `BacalhauConnectionError` whose reason is `aborted`. */
   readonly signal?: AbortSignalLike | undefined;
 }
 
-/** Options of calls about one job. */
+/**
+ * Options of calls about one job.
+ *
+ * @example
+ * ```ts
+ * import { BacalhauClient, type JobCallOptions } from 'bacalhau-jobs';
+ *
+ * const client = new BacalhauClient();
+ * const inTeam: JobCallOptions = { namespace: 'team-a' };
+ * const results = await client.results('j-1234', inTeam);
+ * ```
+ */
 export interface JobCallOptions extends CallOptions {
   /** The job's namespace. Default: the client's. */
   readonly namespace?: string | undefined;
 }
 
-/** A job the client can submit: a built or parsed spec, a wire-shaped object, or a job builder. */
-export type SubmittableJob = JobSpec | Readonly<Record<string, unknown>> | { validate(): Validated<JobSpec> };
+/**
+ * A job the client can submit: a built or parsed spec, a wire-shaped object, or a job builder.
+ *
+ * @example
+ * ```ts
+ * import { BacalhauClient, Job, engine, parseJob, type SubmittableJob } from 'bacalhau-jobs';
+ *
+ * const yaml = `
+ * Name: parsed
+ * Type: batch
+ * Tasks:
+ *   - Name: main
+ *     Engine: { Type: docker, Params: { Image: busybox:1.37.0 } }
+ * `;
+ * const jobs: SubmittableJob[] = [
+ *   Job.batch('built').task((t) => t.name('main').engine(engine.docker('busybox:1.37.0'))), // a builder
+ *   parseJob(yaml), // a parsed spec
+ *   { Name: 'wire', Type: 'batch', Tasks: [{ Name: 'main', Engine: { Type: 'docker', Params: { Image: 'busybox:1.37.0' } } }] }, // wire-shaped
+ * ];
+ * const client = new BacalhauClient();
+ * for (const job of jobs) console.log((await client.submit(job)).jobId);
+ * ```
+ */
+export type SubmittableJob = JobSpec | Readonly<Record<string, unknown>> | {
+  /** Checks the job and returns its spec or its problems, as a job builder's `validate()` does. */
+  validate(): Validated<JobSpec>;
+};
 
-/** Options of {@link BacalhauClient.submit}. */
+/**
+ * Options of {@link BacalhauClient.submit}.
+ *
+ * @example
+ * ```ts
+ * import { BacalhauClient, Job, engine } from 'bacalhau-jobs';
+ *
+ * const job = Job.batch('nightly').task((t) => t.name('main').engine(engine.docker('busybox:1.37.0')));
+ * // Bacalhau refuses to resubmit an unchanged spec; `force` makes a new version anyway.
+ * const { jobId } = await new BacalhauClient().submit(job, { force: true });
+ * ```
+ */
 export interface SubmitOptions extends CallOptions {
   /** Submit even when a job of the same name exists and the spec is unchanged (a new version). */
   readonly force?: boolean | undefined;
 }
 
-/** Options of {@link BacalhauClient.get}. */
+/**
+ * Options of {@link BacalhauClient.get}.
+ *
+ * @example
+ * ```ts
+ * import { BacalhauClient } from 'bacalhau-jobs';
+ *
+ * const { job, history } = await new BacalhauClient().get('nightly', { include: 'history', version: 2 });
+ * console.log(job.Version, history?.length);
+ * ```
+ */
 export interface GetOptions extends JobCallOptions {
   /** Also fetch the job's executions or its history (one of them; the API takes one). */
   readonly include?: 'executions' | 'history' | undefined;
@@ -109,7 +177,18 @@ export interface GetOptions extends JobCallOptions {
   readonly version?: number | undefined;
 }
 
-/** Options of {@link BacalhauClient.list}. */
+/**
+ * Options of {@link BacalhauClient.list}.
+ *
+ * @example
+ * ```ts
+ * import { BacalhauClient, type ListOptions } from 'bacalhau-jobs';
+ *
+ * // Newest first, in every namespace, of the jobs labelled env=prod or env=dev.
+ * const options: ListOptions = { namespace: '*', labels: 'env in (prod,dev)', orderBy: 'created_at', reverse: true };
+ * for await (const job of new BacalhauClient().list(options)) console.log(job.Namespace, job.Name);
+ * ```
+ */
 export interface ListOptions extends CallOptions {
   /** The namespace; `'*'` lists every namespace. Default: the client's. */
   readonly namespace?: string | undefined;
@@ -126,15 +205,40 @@ export interface ListOptions extends CallOptions {
   readonly reverse?: boolean | undefined;
 }
 
-/** Options of {@link BacalhauClient.executions} and {@link BacalhauClient.versions}. */
+/**
+ * Options of {@link BacalhauClient.executions} and {@link BacalhauClient.versions}.
+ *
+ * @example
+ * ```ts
+ * import { BacalhauClient } from 'bacalhau-jobs';
+ *
+ * // The most recently changed execution first.
+ * const [latest] = await new BacalhauClient().executions('j-1234', { orderBy: 'modified_at', reverse: true });
+ * console.log(latest?.ComputeState.StateType);
+ * ```
+ */
 export interface PagedJobOptions extends JobCallOptions {
   /** Items per page; every page is fetched. */
   readonly limit?: number | undefined;
+  /** The field to order by (`created_at` or `modified_at`). Default: creation time. */
   readonly orderBy?: string | undefined;
+  /** Reverse the order (newest first). */
   readonly reverse?: boolean | undefined;
 }
 
-/** Options of {@link BacalhauClient.history}. */
+/**
+ * Options of {@link BacalhauClient.history}.
+ *
+ * @example
+ * ```ts
+ * import { BacalhauClient } from 'bacalhau-jobs';
+ *
+ * const anHourAgo = Math.floor(Date.now() / 1000) - 3600;
+ * for (const entry of await new BacalhauClient().history('j-1234', { since: anHourAgo, eventType: 'execution' })) {
+ *   console.log(entry.ExecutionID, entry.ExecutionState?.New, entry.Event?.Message);
+ * }
+ * ```
+ */
 export interface HistoryOptions extends JobCallOptions {
   /** Only entries after this Unix time (seconds). */
   readonly since?: number | undefined;
@@ -146,20 +250,54 @@ export interface HistoryOptions extends JobCallOptions {
   readonly allVersions?: boolean | undefined;
 }
 
-/** Options of {@link BacalhauClient.stop}. */
+/**
+ * Options of {@link BacalhauClient.stop}.
+ *
+ * @example
+ * ```ts
+ * import { BacalhauClient } from 'bacalhau-jobs';
+ *
+ * await new BacalhauClient().stop('j-1234', { namespace: 'team-a', reason: 'superseded by j-5678' });
+ * ```
+ */
 export interface StopOptions extends JobCallOptions {
   /** Recorded in the job's history. */
   readonly reason?: string | undefined;
 }
 
-/** Options of {@link BacalhauClient.rerun}. */
+/**
+ * Options of {@link BacalhauClient.rerun}.
+ *
+ * @example
+ * ```ts
+ * import { BacalhauClient } from 'bacalhau-jobs';
+ *
+ * // Run version 3 again, after a bad update.
+ * const { jobVersion } = await new BacalhauClient().rerun('nightly', { version: 3, reason: 'roll back' });
+ * ```
+ */
 export interface RerunOptions extends JobCallOptions {
   /** The version to rerun. Default: the latest. */
   readonly version?: number | undefined;
+  /** Why the job is rerun; recorded in the job's history. */
   readonly reason?: string | undefined;
 }
 
-/** Options of {@link BacalhauClient.wait}. */
+/**
+ * Options of {@link BacalhauClient.wait}.
+ *
+ * @example
+ * ```ts
+ * import { BacalhauClient, type WaitOptions } from 'bacalhau-jobs';
+ *
+ * const options: WaitOptions = {
+ *   timeoutMs: 15 * 60_000,
+ *   pollIntervalMs: 5_000,
+ *   onProgress: ({ state, elapsedMs }) => console.log(`${state} after ${Math.round(elapsedMs / 1000)} s`),
+ * };
+ * const done = await new BacalhauClient().wait('j-1234', options);
+ * ```
+ */
 export interface WaitOptions extends JobCallOptions {
   /** Give up after this long (rejects with `BacalhauWaitError`). Default: no limit. */
   readonly timeoutMs?: number | undefined;
@@ -169,7 +307,19 @@ export interface WaitOptions extends JobCallOptions {
   readonly pollIntervalMs?: number | undefined;
 }
 
-/** Options of {@link BacalhauClient.logs}. */
+/**
+ * Options of {@link BacalhauClient.logs}.
+ *
+ * @example
+ * ```ts
+ * import { BacalhauClient } from 'bacalhau-jobs';
+ *
+ * // The last lines one execution printed, then everything it prints until it ends.
+ * for await (const { line } of new BacalhauClient().logs('j-1234', { executionId: 'e-5678', tail: true, follow: true })) {
+ *   console.log(line);
+ * }
+ * ```
+ */
 export interface LogOptions extends JobCallOptions {
   /** Keep streaming until the job's executions end. Default false: what is there now. */
   readonly follow?: boolean | undefined;
@@ -179,15 +329,30 @@ export interface LogOptions extends JobCallOptions {
   readonly executionId?: string | undefined;
 }
 
-/** The client's settings after defaults, as it uses them. */
+/**
+ * The client's settings after defaults, as it uses them.
+ *
+ * @example
+ * ```ts
+ * import { BacalhauClient } from 'bacalhau-jobs';
+ *
+ * // In Node, the defaults come from BACALHAU_API_HOST, BACALHAU_API_PORT and BACALHAU_API_KEY.
+ * const { url, auth, namespace } = new BacalhauClient().settings;
+ * console.log(`talking to ${url} (${auth} auth) in namespace ${namespace ?? 'default'}`);
+ * ```
+ */
 export interface ResolvedClientSettings {
   /** The base URL, without a trailing slash. */
   readonly url: string;
+  /** Milliseconds per request attempt, for the whole answer. */
   readonly timeoutMs: number;
+  /** Extra attempts for GET requests after a connection error or a 429, 502, 503 or 504 answer. */
   readonly retries: number;
+  /** The largest answer read, in bytes. */
   readonly maxResponseBytes: number;
   /** `bearer`, `basic` or `none`: how requests authenticate (never the secret itself). */
   readonly auth: 'bearer' | 'basic' | 'none';
+  /** The namespace for job calls that do not name one; `undefined` leaves it to the server (`default`). */
   readonly namespace: string | undefined;
 }
 
@@ -370,7 +535,10 @@ export class BacalhauClient {
    * const { evaluationId } = await new BacalhauClient().stop('j-1234', { reason: 'no longer needed' });
    * ```
    */
-  async stop(id: string, options: StopOptions = {}): Promise<{ readonly evaluationId: string }> {
+  async stop(id: string, options: StopOptions = {}): Promise<{
+    /** The evaluation that stops the job's executions; `''` when the job had already ended. */
+    readonly evaluationId: string;
+  }> {
     const path = jobPath(id);
     const query = { namespace: this.#namespace(options) };
     const body = options.reason === undefined ? {} : { reason: options.reason };

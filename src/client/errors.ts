@@ -7,10 +7,42 @@
  * @module
  */
 
-/** Why a request never produced an answer. */
+/**
+ * Why a request never produced an answer: the `reason` of a {@link BacalhauConnectionError}.
+ *
+ * @example
+ * ```ts
+ * import type { ConnectionFailure } from 'bacalhau-jobs';
+ *
+ * function advice(reason: ConnectionFailure): string {
+ *   if (reason === 'network') return 'is the orchestrator running? check BACALHAU_API_HOST and BACALHAU_API_PORT';
+ *   if (reason === 'timeout') return 'the server is slow: raise timeoutMs';
+ *   return 'cancelled';
+ * }
+ * ```
+ */
 export type ConnectionFailure = 'network' | 'timeout' | 'aborted';
 
-/** What was wrong with an answer that came back with a 2xx status. */
+/**
+ * What was wrong with an answer that came back with a 2xx status: the `reason`
+ * of a {@link BacalhauResponseError}.
+ *
+ * @example
+ * ```ts
+ * import { BacalhauClient, BacalhauResponseError, type ResponseFailure } from 'bacalhau-jobs';
+ *
+ * const hints: Record<ResponseFailure, string> = {
+ *   'invalid-json': 'is the URL the Bacalhau API, not a proxy or web page?',
+ *   'too-large': 'raise maxResponseBytes',
+ *   'unexpected-shape': 'is the server Bacalhau v1.9?',
+ * };
+ * try {
+ *   await new BacalhauClient().nodes();
+ * } catch (error) {
+ *   if (error instanceof BacalhauResponseError) console.error(`${error.message}: ${hints[error.reason]}`);
+ * }
+ * ```
+ */
 export type ResponseFailure = 'invalid-json' | 'too-large' | 'unexpected-shape';
 
 /**
@@ -43,7 +75,24 @@ export class BacalhauClientError extends Error {
   }
 }
 
-/** What the server said in an error answer (Bacalhau's `APIError`). */
+/**
+ * What the server said in an error answer (Bacalhau's `APIError`); every
+ * {@link BacalhauApiError} carries these fields.
+ *
+ * @example
+ * ```ts
+ * import { BacalhauApiError, BacalhauClient, Job, engine, type ApiErrorBody } from 'bacalhau-jobs';
+ *
+ * function report({ status, code, component, message, hint, requestId }: ApiErrorBody): string {
+ *   return `${status} ${code} from ${component || 'the server'}: ${message}${hint ? ` (${hint})` : ''}${requestId ? ` [request ${requestId}]` : ''}`;
+ * }
+ * try {
+ *   await new BacalhauClient().submit(Job.batch('hello').task((t) => t.name('main').engine(engine.docker('busybox:1.37.0'))));
+ * } catch (error) {
+ *   if (error instanceof BacalhauApiError) console.error(report(error));
+ * }
+ * ```
+ */
 export interface ApiErrorBody {
   /** The HTTP status. */
   readonly status: number;

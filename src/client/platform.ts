@@ -9,22 +9,118 @@
  * @module
  */
 
-/** The parts of an `AbortSignal` the client uses. */
+/**
+ * The parts of an `AbortSignal` the client uses. Any `AbortSignal` fits: the
+ * browser's, Node's, `AbortSignal.timeout()` or `AbortSignal.any()`.
+ *
+ * @example
+ * ```ts
+ * import { BacalhauClient, type AbortSignalLike } from 'bacalhau-jobs';
+ *
+ * // Stop waiting when the user clicks Cancel, or after an hour.
+ * const cancel = new AbortController();
+ * document.querySelector('#cancel')?.addEventListener('click', () => cancel.abort());
+ * const signal: AbortSignalLike = AbortSignal.any([cancel.signal, AbortSignal.timeout(60 * 60_000)]);
+ * const done = await new BacalhauClient().wait('j-1234', { signal });
+ * ```
+ */
 export interface AbortSignalLike {
+  /** Whether the signal has aborted. */
   readonly aborted: boolean;
+  /** Why it aborted (the value given to `abort()`); `undefined` while it has not. */
   readonly reason?: unknown;
+  /**
+   * Calls `listener` when the signal aborts.
+   *
+   * @example
+   * ```ts
+   * import { BacalhauClient, type AbortSignalLike } from 'bacalhau-jobs';
+   *
+   * async function nodesUnless(signal: AbortSignalLike) {
+   *   const onAbort = (): void => console.log('listing nodes cancelled');
+   *   signal.addEventListener('abort', onAbort, { once: true });
+   *   try {
+   *     return await new BacalhauClient().nodes({ signal });
+   *   } finally {
+   *     signal.removeEventListener('abort', onAbort);
+   *   }
+   * }
+   * ```
+   */
   addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  /**
+   * Removes a listener added with `addEventListener`, so that a long-lived
+   * signal does not keep it (and what it holds) alive.
+   *
+   * @example
+   * ```ts
+   * import type { AbortSignalLike } from 'bacalhau-jobs';
+   *
+   * async function untilAborted<T>(signal: AbortSignalLike, work: Promise<T>): Promise<T | undefined> {
+   *   let onAbort = (): void => {};
+   *   const aborted = new Promise<undefined>((resolve) => {
+   *     onAbort = () => resolve(undefined);
+   *     signal.addEventListener('abort', onAbort, { once: true });
+   *   });
+   *   try {
+   *     return await Promise.race([work, aborted]);
+   *   } finally {
+   *     signal.removeEventListener('abort', onAbort);
+   *   }
+   * }
+   * ```
+   */
   removeEventListener(type: 'abort', listener: () => void): void;
 }
 
-/** The parts of a `fetch` `Response` the client uses. */
+/**
+ * The parts of a `fetch` `Response` the client uses: what a hand-made `fetch`
+ * (for a runtime without one, or a test double) must answer with.
+ *
+ * @example
+ * ```ts
+ * import type { FetchResponse } from 'bacalhau-jobs';
+ *
+ * // A canned JSON answer for tests, with only what the client reads.
+ * function cannedAnswer(status: number, json: unknown): FetchResponse {
+ *   const bytes = new TextEncoder().encode(JSON.stringify(json));
+ *   let sent = false;
+ *   return {
+ *     status,
+ *     ok: status >= 200 && status < 300,
+ *     headers: { get: (name) => (name.toLowerCase() === 'content-type' ? 'application/json' : null) },
+ *     body: {
+ *       getReader: () => ({
+ *         read: async () => (sent ? { done: true } : ((sent = true), { done: false, value: bytes })),
+ *         cancel: async () => {},
+ *       }),
+ *     },
+ *   };
+ * }
+ * ```
+ */
 export interface FetchResponse {
+  /** The HTTP status code. */
   readonly status: number;
+  /** Whether the status is in the 2xx range. */
   readonly ok: boolean;
-  readonly headers: { get(name: string): string | null };
+  /** The answer's headers. */
+  readonly headers: {
+    /** The value of a header (case-insensitive name), or `null` when it is absent. */
+    get(name: string): string | null;
+  };
+  /** The answer's body as a stream of bytes; `null` when there is none. */
   readonly body: {
+    /** Locks the stream and returns a reader for it. */
     getReader(): {
-      read(): Promise<{ done: boolean; value?: Uint8Array }>;
+      /** The next chunk of bytes; `done` once the body has ended. */
+      read(): Promise<{
+        /** Whether the body has ended (then there is no `value`). */
+        done: boolean;
+        /** The chunk read. */
+        value?: Uint8Array;
+      }>;
+      /** Stops reading and discards the rest of the body. */
       cancel(reason?: unknown): Promise<void>;
     };
   } | null;
@@ -41,11 +137,31 @@ export type HostAbortSignal = typeof globalThis extends { AbortSignal: { prototy
 /** The host's own `Response` type where the user's compiler knows one, else {@link FetchResponse}. */
 export type HostResponse = typeof globalThis extends { Response: { prototype: infer Answer } } ? Answer : FetchResponse;
 
-/** The request options the client passes to `fetch`. */
+/**
+ * The request options the client passes to `fetch`.
+ *
+ * @example
+ * ```ts
+ * import { BacalhauClient, type FetchInit, type FetchLike } from 'bacalhau-jobs';
+ *
+ * // Adds a trace header to every request and logs how long each took.
+ * const traced: FetchLike = async (url: string, init: FetchInit) => {
+ *   const started = performance.now();
+ *   const response = await fetch(url, { ...init, headers: { ...init.headers, 'X-Request-Source': 'nightly-report' } });
+ *   console.log(`${init.method} ${url}: ${response.status} in ${Math.round(performance.now() - started)} ms`);
+ *   return response;
+ * };
+ * const client = new BacalhauClient({ fetch: traced });
+ * ```
+ */
 export interface FetchInit {
+  /** The HTTP method: `GET`, `PUT`, `POST` or `DELETE`. */
   method: string;
+  /** The request's headers, `Authorization` included when the client has credentials. */
   headers: Record<string, string>;
+  /** The JSON request body, for `PUT`, `POST` and `DELETE` requests that send one. */
   body?: string;
+  /** Aborts the request on timeout or when the caller's signal aborts. */
   signal: HostAbortSignal;
 }
 
@@ -67,17 +183,86 @@ export interface FetchInit {
  */
 export type FetchLike = (url: string, init: FetchInit) => Promise<HostResponse>;
 
-/** An event a WebSocket hands to its listeners. */
+/**
+ * An event a WebSocket hands to its listeners.
+ *
+ * @example
+ * ```ts
+ * import type { WebSocketEvent } from 'bacalhau-jobs';
+ *
+ * function describeClose({ code, reason }: WebSocketEvent): string {
+ *   return code === 1000 ? 'closed normally' : `closed with code ${code ?? 'unknown'}${reason ? ` (${reason})` : ''}`;
+ * }
+ * ```
+ */
 export interface WebSocketEvent {
+  /** A `message` event's payload: the text (or bytes) the server sent. */
   readonly data?: unknown;
+  /** A `close` event's status code (1000 for a normal close). */
   readonly code?: number;
+  /** A `close` event's reason, as the closing side gave it. */
   readonly reason?: string;
+  /** An `error` event's description, where the implementation gives one (the `ws` package does). */
   readonly message?: string;
 }
 
-/** The parts of a browser `WebSocket` (or the `ws` package's) the client uses. */
+/**
+ * The parts of a browser `WebSocket` (or the `ws` package's) the client uses.
+ *
+ * @example
+ * ```ts
+ * import { BacalhauClient, type WebSocketEvent, type WebSocketLike } from 'bacalhau-jobs';
+ *
+ * // A stand-in log stream for tests: opens, sends two lines and closes normally.
+ * class FakeLogSocket implements WebSocketLike {
+ *   readonly #listeners = new Map<string, ((event: WebSocketEvent) => void)[]>();
+ *   constructor(readonly url: string) {
+ *     setTimeout(() => {
+ *       this.#emit('open', {});
+ *       this.#emit('message', { data: JSON.stringify({ value: { Type: 1, Line: 'hello\n' } }) });
+ *       this.#emit('message', { data: JSON.stringify({ value: { Type: 2, Line: 'warning: low disk\n' } }) });
+ *       this.#emit('close', { code: 1000 });
+ *     });
+ *   }
+ *   addEventListener(type: 'open' | 'message' | 'error' | 'close', listener: (event: WebSocketEvent) => void): void {
+ *     this.#listeners.set(type, [...(this.#listeners.get(type) ?? []), listener]);
+ *   }
+ *   close(): void {}
+ *   #emit(type: string, event: WebSocketEvent): void {
+ *     for (const listener of this.#listeners.get(type) ?? []) listener(event);
+ *   }
+ * }
+ * const client = new BacalhauClient({ WebSocket: FakeLogSocket });
+ * ```
+ */
 export interface WebSocketLike {
+  /**
+   * Calls `listener` on each event of `type`: `open` once connected, `message`
+   * for each message, `error` when the connection fails, `close` when it ends.
+   *
+   * @example
+   * ```ts
+   * import type { WebSocketLike } from 'bacalhau-jobs';
+   *
+   * function logLifecycle(socket: WebSocketLike): void {
+   *   socket.addEventListener('open', () => console.log('log stream open'));
+   *   socket.addEventListener('close', ({ code, reason }) => console.log(`log stream closed: ${code} ${reason ?? ''}`));
+   * }
+   * ```
+   */
   addEventListener(type: 'open' | 'message' | 'error' | 'close', listener: (event: WebSocketEvent) => void): void;
+  /**
+   * Closes the connection, with a status code (1000: normal) and a reason.
+   *
+   * @example
+   * ```ts
+   * import type { WebSocketLike } from 'bacalhau-jobs';
+   *
+   * function stopAfter(socket: WebSocketLike, ms: number): void {
+   *   setTimeout(() => socket.close(1000, 'enough logs'), ms);
+   * }
+   * ```
+   */
   close(code?: number, reason?: string): void;
 }
 
@@ -85,6 +270,21 @@ export interface WebSocketLike {
  * A `WebSocket` constructor. The second argument is only passed in Node, to the
  * `ws` package, which accepts request headers there (browsers cannot send an
  * `Authorization` header on a WebSocket).
+ *
+ * @example
+ * ```ts
+ * import { BacalhauClient, type WebSocketConstructor } from 'bacalhau-jobs';
+ *
+ * // The browser's WebSocket, counting the log streams a page opens.
+ * let streams = 0;
+ * const Counting: WebSocketConstructor = class extends WebSocket {
+ *   constructor(url: string, protocols?: string | string[]) {
+ *     super(url, protocols);
+ *     streams += 1;
+ *   }
+ * };
+ * const client = new BacalhauClient({ url: 'https://bacalhau.example.com', WebSocket: Counting });
+ * ```
  */
 export type WebSocketConstructor = new (url: string, protocols?: string | string[], options?: { headers?: Record<string, string> }) => WebSocketLike;
 
@@ -94,6 +294,8 @@ interface PlatformGlobals {
   readonly AbortController: new () => { readonly signal: AbortSignalLike; abort(reason?: unknown): void };
   readonly TextDecoder: new (label?: string, options?: { fatal?: boolean }) => { decode(input: Uint8Array): string };
   readonly btoa: (data: string) => string;
+  /** Browsers and Node 18+; absent in older runtimes. */
+  readonly DecompressionStream?: new (format: 'gzip') => unknown;
   readonly setTimeout: (callback: () => void, ms: number) => unknown;
   readonly clearTimeout: (handle: unknown) => void;
   readonly process?: { readonly env?: Readonly<Record<string, string | undefined>>; readonly versions?: { readonly node?: string } };

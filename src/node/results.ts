@@ -14,7 +14,18 @@ import { createGunzip } from 'node:zlib';
 import { unpackTar, type UnpackOptionsFS } from 'modern-tar/fs';
 import { BacalhauClientError, type BacalhauClient, type JobCallOptions } from '../index.js';
 
-/** Options of {@link downloadResults}. */
+/**
+ * Options of {@link downloadResults}.
+ *
+ * @example
+ * ```ts
+ * import { BacalhauClient } from 'bacalhau-jobs';
+ * import { downloadResults } from 'bacalhau-jobs/node';
+ *
+ * // Large outputs: allow 30 minutes and 20 GiB per archive.
+ * await downloadResults(new BacalhauClient(), 'j-1234', './results', { timeoutMs: 30 * 60_000, maxBytes: 20 * 1024 ** 3 });
+ * ```
+ */
 export interface DownloadResultsOptions extends JobCallOptions {
   /** The `fetch` for the archives. Default: the global one. */
   readonly fetch?: typeof fetch | undefined;
@@ -24,7 +35,22 @@ export interface DownloadResultsOptions extends JobCallOptions {
   readonly maxBytes?: number | undefined;
 }
 
-/** One execution's results, unpacked. */
+/**
+ * One execution's results, unpacked.
+ *
+ * @example
+ * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import { join } from 'node:path';
+ * import { BacalhauClient } from 'bacalhau-jobs';
+ * import { downloadResults } from 'bacalhau-jobs/node';
+ *
+ * for (const { executionId, dir, files } of await downloadResults(new BacalhauClient(), 'j-1234', './results')) {
+ *   const exitCode = await readFile(join(dir, 'exitCode'), 'utf8');
+ *   console.log(`${executionId} exited with ${exitCode}: ${files.filter((f) => f.startsWith('outputs/')).length} output file(s)`);
+ * }
+ * ```
+ */
 export interface DownloadedResult {
   /** The execution whose results these are (from the archive's name), or `''` if unknown. */
   readonly executionId: string;
