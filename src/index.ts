@@ -109,6 +109,7 @@ export { BacalhauClient } from './client/client.js';
 export type {
   BacalhauClientOptions,
   CallOptions,
+  ExecutionsOptions,
   GetOptions,
   HistoryOptions,
   JobCallOptions,
@@ -135,6 +136,8 @@ export type {
   FetchInit,
   FetchLike,
   FetchResponse,
+  HostAbortSignal,
+  HostResponse,
   WebSocketConstructor,
   WebSocketEvent,
   WebSocketLike,

@@ -71,7 +71,7 @@ export interface ParseTaskOptions<J extends JobType = JobType> extends ParseOpti
  * const inputs: SpecInput[] = ['Type: batch', '{"Type": "batch"}', { Type: 'batch' }];
  * ```
  */
-export type SpecInput = string | Readonly<Record<string, unknown>>;
+export type SpecInput = string | object;
 
 type Checker = (value: unknown, report: Report) => void;
 

@@ -14,6 +14,7 @@ import type { ReadonlyDeep } from 'type-fest';
 import { BacalhauConnectionError, BacalhauWaitError } from './errors.js';
 import { HttpTransport, type HttpMethod, type Query } from './http.js';
 import { streamLogs } from './logs.js';
+import { recordedLines } from './recorded-output.js';
 import { environment, platform, sleep, type AbortSignalLike, type FetchLike, type WebSocketConstructor } from './platform.js';
 import {
   fieldArray,
@@ -224,6 +225,25 @@ export interface PagedJobOptions extends JobCallOptions {
   readonly orderBy?: string | undefined;
   /** Reverse the order (newest first). */
   readonly reverse?: boolean | undefined;
+}
+
+/**
+ * Options of {@link BacalhauClient.executions}: by default the executions of the
+ * job's latest version (a rerun or an update is a new version).
+ *
+ * @example
+ * ```ts
+ * import { BacalhauClient } from 'bacalhau-jobs';
+ *
+ * const everyRun = await new BacalhauClient().executions('nightly', { allVersions: true });
+ * console.log(everyRun.map((e) => `v${e.JobVersion}: ${e.ComputeState.StateType}`));
+ * ```
+ */
+export interface ExecutionsOptions extends PagedJobOptions {
+  /** The executions of this version of the job. Default: the latest. */
+  readonly version?: number | undefined;
+  /** The executions of every version of the job. */
+  readonly allVersions?: boolean | undefined;
 }
 
 /**
@@ -547,7 +567,7 @@ export class BacalhauClient {
   }
 
   /**
-   * Every execution of a job (`GET /jobs/{id}/executions`, all pages).
+   * The executions of a job's latest version, or of the one asked for (`GET /jobs/{id}/executions`, all pages).
    *
    * @example
    * ```ts
@@ -557,8 +577,15 @@ export class BacalhauClient {
    * console.log(executions.map((e) => `${e.NodeID}: ${e.ComputeState.StateType}`));
    * ```
    */
-  async executions(id: string, options: PagedJobOptions = {}): Promise<readonly Execution[]> {
-    const query = { namespace: this.#namespace(options), limit: options.limit, order_by: options.orderBy, reverse: options.reverse };
+  async executions(id: string, options: ExecutionsOptions = {}): Promise<readonly Execution[]> {
+    const query = {
+      namespace: this.#namespace(options),
+      limit: options.limit,
+      order_by: options.orderBy,
+      reverse: options.reverse,
+      job_version: options.version,
+      all_job_versions: options.allVersions,
+    };
     return this.#collect(`${jobPath(id)}/executions`, query, options.signal, readExecution);
   }
 
@@ -766,9 +793,11 @@ export class BacalhauClient {
    *
    * Where they come from: Bacalhau v1.9 streams live logs (the `/jobs/{id}/logs`
    * WebSocket) only for Docker tasks; for every other engine its log endpoint
-   * waits a minute and fails. For a `wasm` task the client therefore reads the
-   * output the compute node recorded with each execution (`RunOutput`, which
-   * Bacalhau may truncate), after the executions end when `follow` is set.
+   * waits a minute and fails. For a `wasm` task the client therefore reads what
+   * the compute node recorded, after the executions end when `follow` is set:
+   * the `stdout` and `stderr` files of each execution's results archive when
+   * the `local` publisher published one, else the execution's `RunOutput`
+   * (which Bacalhau cuts short: for wasm it keeps only the first write).
    *
    * @example
    * ```ts
@@ -790,7 +819,9 @@ export class BacalhauClient {
     if (!streamsLiveLogs(details.job)) {
       const executions = options.follow === true ? (await this.wait(details.job.ID, { namespace, signal: options.signal })).executions : details.executions ?? [];
       for (const execution of executions) {
-        if (options.executionId === undefined || execution.ID === options.executionId) yield* recordedLines(execution);
+        if (options.executionId !== undefined && execution.ID !== options.executionId) continue;
+        const access = { fetch: this.#http.settings.fetch, timeoutMs: this.settings.timeoutMs, maxBytes: this.settings.maxResponseBytes, signal: options.signal };
+        yield* await recordedLines(execution, access);
       }
       return;
     }
@@ -872,18 +903,6 @@ function labelSelectors(labels: ListOptions['labels']): readonly string[] | unde
 /** Bacalhau v1.9 writes the log file its log endpoint streams only in the Docker executor. */
 function streamsLiveLogs(job: JobRecord): boolean {
   return job.Tasks[0]?.Engine.Type.toLowerCase() === 'docker';
-}
-
-/** The output an execution recorded, line by line: stdout, then stderr. */
-function* recordedLines(execution: Execution): Generator<LogLine, void, undefined> {
-  const output = execution.RunOutput;
-  if (output === undefined || output === null) return;
-  for (const [stream, text] of [['stdout', output.Stdout], ['stderr', output.stderr]] as const) {
-    if (text === undefined || text === '') continue;
-    const lines = text.split('\n');
-    if (lines[lines.length - 1] === '') lines.pop();
-    for (const line of lines) yield Object.freeze({ stream, line, executionId: execution.ID });
-  }
 }
 
 /** The server's reasons a job did not succeed, one per line; `''` when it did. */

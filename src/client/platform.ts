@@ -131,11 +131,48 @@ export interface FetchResponse {
  * library, or Node's types), else {@link AbortSignalLike}. This keeps the SDK's
  * declarations free of both libraries while a `fetch` wrapper can still hand
  * the client's `init` straight to the real `fetch`.
+ *
+ * @example
+ * ```ts
+ * import type { HostAbortSignal } from 'bacalhau-jobs';
+ *
+ * // With the DOM library or Node's types loaded, this is the platform's AbortSignal.
+ * const signal: HostAbortSignal = AbortSignal.timeout(5_000);
+ * ```
  */
-export type HostAbortSignal = typeof globalThis extends { AbortSignal: { prototype: infer Signal } } ? Signal : AbortSignalLike;
+export type HostAbortSignal = typeof globalThis extends {
+  /** The platform's `AbortSignal` class. */
+  AbortSignal: {
+    /** The type of its instances. */
+    prototype: infer Signal;
+  };
+}
+  ? Signal
+  : AbortSignalLike;
 
-/** The host's own `Response` type where the user's compiler knows one, else {@link FetchResponse}. */
-export type HostResponse = typeof globalThis extends { Response: { prototype: infer Answer } } ? Answer : FetchResponse;
+/**
+ * The host's own `Response` type where the user's compiler knows one, else {@link FetchResponse}.
+ *
+ * @example
+ * ```ts
+ * import type { HostResponse } from 'bacalhau-jobs';
+ *
+ * async function logged(url: string): Promise<HostResponse> {
+ *   const response = await fetch(url);
+ *   console.log(url, response.status);
+ *   return response;
+ * }
+ * ```
+ */
+export type HostResponse = typeof globalThis extends {
+  /** The platform's `Response` class. */
+  Response: {
+    /** The type of its instances. */
+    prototype: infer Answer;
+  };
+}
+  ? Answer
+  : FetchResponse;
 
 /**
  * The request options the client passes to `fetch`.

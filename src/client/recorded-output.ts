@@ -22,7 +22,7 @@ import type { Execution, LogLine } from './types.js';
 export interface ArchiveAccess {
   readonly fetch: FetchLike;
   readonly timeoutMs: number;
-  /** The most decompressed bytes read before giving up on finding the two entries. */
+  /** The largest `stdout` or `stderr` kept; a larger one falls back to `RunOutput`. Other entries are skipped, not kept. */
   readonly maxBytes: number;
   readonly signal?: AbortSignalLike | undefined;
 }
@@ -91,7 +91,6 @@ async function readEntries(reader: Reader, maxBytes: number): Promise<Output | u
   const found: Output = { stdout: '', stderr: '' };
   const seen = new Set<string>();
   let buffer: Uint8Array = new Uint8Array(0);
-  let total = 0;
   /** The entry being read: how many data bytes remain, its padding, and where its data goes. */
   let entry: { remaining: number; padding: number; name: string | undefined; chunks: Uint8Array[] } | undefined;
   try {
@@ -124,13 +123,12 @@ async function readEntries(reader: Reader, maxBytes: number): Promise<Output | u
         const name = (prefix === '' ? field(header, 0, 100) : `${prefix}/${field(header, 0, 100)}`).replace(/^\.\//, '');
         const type = String.fromCharCode(header[156] ?? 0);
         const wanted = (type === '0' || type === '\0') && WANTED.has(name) ? name : undefined;
+        if (wanted !== undefined && size > maxBytes) return undefined;
         entry = { remaining: size, padding: (BLOCK - (size % BLOCK)) % BLOCK, name: wanted, chunks: [] };
       }
       const { done, value } = await reader.read();
       if (done) return seen.size > 0 ? found : undefined;
       if (value === undefined) continue;
-      total += value.byteLength;
-      if (total > maxBytes) return seen.size > 0 ? found : undefined;
       buffer = buffer.length === 0 ? value : concat([buffer, value]);
     }
   } finally {
