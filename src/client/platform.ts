@@ -331,6 +331,8 @@ interface PlatformGlobals {
   readonly AbortController: new () => { readonly signal: AbortSignalLike; abort(reason?: unknown): void };
   readonly TextDecoder: new (label?: string, options?: { fatal?: boolean }) => { decode(input: Uint8Array): string };
   readonly btoa: (data: string) => string;
+  /** The page's location, in browsers. */
+  readonly location?: { readonly origin?: string };
   /** Browsers and Node 18+; absent in older runtimes. */
   readonly DecompressionStream?: new (format: 'gzip') => unknown;
   readonly setTimeout: (callback: () => void, ms: number) => unknown;

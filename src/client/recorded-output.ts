@@ -6,8 +6,9 @@
  * `stderr` beside the result paths) when the `local` publisher published it;
  * `RunOutput` on the execution holds only what the executor read first (one
  * write, for wasm). So the archive is read when it can be fetched, and
- * `RunOutput` otherwise (another publisher, or a browser the publisher's port
- * does not allow).
+ * `RunOutput` otherwise: another publisher, or a page of another origin than
+ * the publisher's (Bacalhau's publisher sends no CORS headers, so a browser
+ * would refuse the archive and log an error for it).
  *
  * The archive is read as a stream, gunzipped with the platform's
  * `DecompressionStream`, and walked by a small tar reader that keeps only the
@@ -55,6 +56,8 @@ async function fromArchive(execution: Execution, access: ArchiveAccess): Promise
   const result = execution.PublishedResult;
   const url = result?.Type.toLowerCase() === 'urldownload' ? result.Params?.['URL'] : undefined;
   if (typeof url !== 'string' || platform.DecompressionStream === undefined) return undefined;
+  const page = platform.location?.origin;
+  if (page !== undefined && originOf(url) !== page.toLowerCase()) return undefined;
   const controller = new platform.AbortController();
   const timer = platform.setTimeout(() => controller.abort(), access.timeoutMs);
   const onAbort = (): void => controller.abort();
@@ -134,6 +137,11 @@ async function readEntries(reader: Reader, maxBytes: number): Promise<Output | u
   } finally {
     await reader.cancel().catch(() => undefined);
   }
+}
+
+/** `scheme://host:port` of a URL, lower-cased. */
+function originOf(url: string): string {
+  return (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url)?.[0] ?? '').toLowerCase();
 }
 
 /** A NUL-terminated ASCII field of a tar header. */
