@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { nonLoopbackConnections } from '../../scripts/bacalhau.mjs';
+import { nonLoopbackConnections, nonLoopbackListeners } from '../../scripts/bacalhau.mjs';
 import {
   BacalhauApiError,
   BacalhauClientError,
@@ -46,6 +46,12 @@ describe('the node', () => {
     const nodes = await api.nodes();
     expect(nodes.map((node) => node.Info.NodeID)).toContain(inject('bacalhau').nodeId);
     expect(nodes.every((node) => node.ConnectionState.Status === 'CONNECTED')).toBe(true);
+  });
+
+  it('listens on loopback only, but for the local publisher, which Bacalhau binds to every address', () => {
+    const { pid, publisherPort } = inject('bacalhau');
+    const ports = nonLoopbackListeners(pid).map((socket) => Number(socket.local.split(':').pop()));
+    expect(ports).toEqual([publisherPort]);
   });
 });
 
