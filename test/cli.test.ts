@@ -114,7 +114,7 @@ describe('help and usage', () => {
   it('refuses unknown commands and options in one line, exit 2', () => {
     const unknown = cli('deploy');
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr.trim()).toBe("bacalhau-jobs: unknown command 'deploy': use synth or validate (see --help)");
+    expect(unknown.stderr.trim()).toBe("bacalhau-jobs: unknown command 'deploy': use synth, validate or run (see --help)");
     const option = cli('validate', '--frobnicate', fixture('valid.yaml'));
     expect(option.status).toBe(2);
     expect(option.stderr.trim().split('\n')).toHaveLength(1);

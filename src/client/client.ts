@@ -742,11 +742,13 @@ export class BacalhauClient {
     const cap = options.pollIntervalMs ?? DEFAULT_POLL_CAP_MS;
     const controller = new platform.AbortController();
     const onAbort = (): void => controller.abort();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
+    // A listener added to an already-aborted signal never runs.
+    if (options.signal?.aborted === true) controller.abort();
+    else options.signal?.addEventListener('abort', onAbort, { once: true });
     const timer = deadline === undefined ? undefined : platform.setTimeout(() => controller.abort(), deadline - started);
     let lastState: JobState | undefined;
     let lastSignature = '';
-    let interval = FIRST_POLL_MS;
+    let interval = Math.min(FIRST_POLL_MS, cap);
     const giveUp = (cause?: unknown): BacalhauWaitError =>
       new BacalhauWaitError(options.signal?.aborted === true ? 'aborted' : 'timeout', id, lastState, Date.now() - started, cause);
     try {
@@ -902,7 +904,9 @@ function labelSelectors(labels: ListOptions['labels']): readonly string[] | unde
 
 /** Bacalhau v1.9 writes the log file its log endpoint streams only in the Docker executor. */
 function streamsLiveLogs(job: JobRecord): boolean {
-  return job.Tasks[0]?.Engine.Type.toLowerCase() === 'docker';
+  // Read defensively: the job came from the server.
+  const type: unknown = (job.Tasks as readonly { Engine?: { Type?: unknown } }[] | undefined)?.[0]?.Engine?.Type;
+  return typeof type === 'string' && type.toLowerCase() === 'docker';
 }
 
 /** The server's reasons a job did not succeed, one per line; `''` when it did. */
@@ -935,16 +939,19 @@ function resolveUrl(given: string | undefined, problems: Problem[]): string {
     const port = environment('BACALHAU_API_PORT') ?? '1234';
     url = /^https?:\/\//i.test(host) ? host : `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`;
   }
+  // Any '@' may be the end of a user:password part (a password may hold '/' or '@'): refuse it, and never echo such a URL.
+  if (url.includes('@')) {
+    problems.push({ path: 'url', rule: 'url', message: 'must not hold credentials (or any @): pass token, or username and password' });
+    return '';
+  }
   const match = /^(https?):\/\/([^/?#]*)([^?#]*)$/i.exec(url);
   if (match === null) {
-    problems.push({ path: 'url', rule: 'url', message: `must be an http:// or https:// URL without query or fragment, got ${JSON.stringify(url.replace(/\/\/[^@/]*@/, '//…@'))}` });
+    problems.push({ path: 'url', rule: 'url', message: `must be an http:// or https:// URL without query or fragment, got ${JSON.stringify(url)}` });
     return '';
   }
-  if ((match[2] ?? '').includes('@')) {
-    problems.push({ path: 'url', rule: 'url', message: 'must not hold credentials: pass token, or username and password' });
-    return '';
-  }
-  if ((match[2] ?? '') === '') problems.push({ path: 'url', rule: 'url', message: 'needs a host' });
+  const authority = match[2] ?? '';
+  if (authority === '') problems.push({ path: 'url', rule: 'url', message: 'needs a host' });
+  else if (!/^(\[[0-9a-f:.]+\]|[^:[\]]+)(:\d{1,5})?$/i.test(authority)) problems.push({ path: 'url', rule: 'url', message: 'needs a host and, optionally, a numeric port' });
   return url.replace(/\/+$/, '');
 }
 

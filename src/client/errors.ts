@@ -265,7 +265,7 @@ export function safeCause(error: unknown, secrets: readonly string[], depth = 0)
   const inner = safeCause(source.cause, secrets, depth + 1);
   const copy = new Error(redact(message, secrets), inner === undefined ? undefined : { cause: inner });
   copy.name = typeof source.name === 'string' ? source.name : 'Error';
-  if (typeof source.code === 'string') (copy as Error & { code?: string }).code = source.code;
+  if (typeof source.code === 'string') (copy as Error & { code?: string }).code = redact(source.code, secrets);
   copy.stack = `${copy.name}: ${copy.message}`;
   return copy;
 }

@@ -242,12 +242,13 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 /** Bacalhau's `APIError`, its version-check answer (`Error`), echo's `message`, or a summary of a non-JSON body. */
 function apiErrorBody(status: number, parsed: { ok: true; value: unknown } | { ok: false }, answer: Answer, secrets: readonly string[]): ApiErrorBody {
   const fields = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? (parsed.value as Record<string, unknown>) : undefined;
-  const text = (key: string): string => (typeof fields?.[key] === 'string' ? (fields[key] as string) : '');
+  // Every field comes from the server, which may echo what it was sent: none passes unredacted.
+  const text = (key: string): string => (typeof fields?.[key] === 'string' ? redact(fields[key] as string, secrets) : '');
   const message = text('Message') || text('Error') || text('message') || `HTTP ${status} (${describeBody(answer, secrets)})`;
   const details: Record<string, string> = {};
   const rawDetails = fields?.['Details'];
   if (typeof rawDetails === 'object' && rawDetails !== null) {
-    for (const [key, value] of Object.entries(rawDetails)) if (typeof value === 'string') details[key] = value;
+    for (const [key, value] of Object.entries(rawDetails)) if (typeof value === 'string') details[redact(key, secrets)] = redact(value, secrets);
   }
   return {
     status: typeof fields?.['Status'] === 'number' && fields['Status'] !== 0 ? (fields['Status'] as number) : status,
@@ -262,14 +263,17 @@ function apiErrorBody(status: number, parsed: { ok: true; value: unknown } | { o
 
 /** `text/html, 1234 bytes: "Bad Gateway"` — enough to recognise what answered. */
 function describeBody(answer: Answer, secrets: readonly string[]): string {
-  const type = answer.contentType === '' ? 'no content type' : answer.contentType.split(';')[0];
-  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(answer.body.text)?.[1];
-  const sample = (title ?? answer.body.text).replace(/\s+/g, ' ').trim();
+  // Redact the whole text first: cutting or collapsing it first could leave part of a secret.
+  const text = redact(answer.body.text, secrets);
+  const type = answer.contentType === '' ? 'no content type' : redact(answer.contentType.split(';')[0] ?? '', secrets);
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
+  const sample = (title ?? text).replace(/\s+/g, ' ').trim();
   const snippet = sample.length > SNIPPET_LENGTH ? `${sample.slice(0, SNIPPET_LENGTH)}…` : sample;
   const size = `${answer.body.text.length} characters`;
-  return snippet === '' ? `${type}, empty` : `${type}, ${size}: ${JSON.stringify(redact(snippet, secrets))}`;
+  return snippet === '' ? `${type}, empty` : `${type}, ${size}: ${JSON.stringify(snippet)}`;
 }
 
+/** The low-level error's code (`ECONNREFUSED`), else its message; from the already redacted copy. */
 function networkDetail(cause: Error | undefined): string {
   const inner = cause?.cause as (Error & { code?: string }) | undefined;
   const code = inner?.code ?? (cause as (Error & { code?: string }) | undefined)?.code;

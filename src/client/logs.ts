@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { BacalhauClientError, redact } from './errors.js';
+import { BacalhauClientError, BacalhauConnectionError, redact } from './errors.js';
 import { platform, type AbortSignalLike, type WebSocketConstructor, type WebSocketEvent, type WebSocketLike } from './platform.js';
 import type { LogLine } from './types.js';
 
@@ -66,7 +66,8 @@ export async function* streamLogs(request: LogStreamRequest): AsyncGenerator<Log
   const shownUrl = request.url;
   const fail = (message: string): BacalhauClientError => new BacalhauClientError(`WS ${shownUrl}: ${redact(message, request.secrets)}`, 'WS', shownUrl);
   const Socket = await webSocketConstructor(request.WebSocket);
-  if (request.signal?.aborted === true) throw fail('aborted');
+  const aborted = (): BacalhauConnectionError => new BacalhauConnectionError('aborted', 'WS', shownUrl, 1, '');
+  if (request.signal?.aborted === true) throw aborted();
 
   const queue: LogLine[] = [];
   let finished = false;
@@ -125,7 +126,7 @@ export async function* streamLogs(request: LogStreamRequest): AsyncGenerator<Log
     if (event.code === undefined || event.code === 1000 || event.code === 1005 || !opened) finish(opened ? undefined : fail('the server closed the log stream before it opened'));
     else finish(fail(`the log stream closed with code ${event.code}${event.reason ? ` (${event.reason})` : ''}`));
   });
-  const onAbort = (): void => finish(fail('aborted'));
+  const onAbort = (): void => finish(aborted());
   request.signal?.addEventListener('abort', onAbort, { once: true });
 
   try {
