@@ -1019,6 +1019,19 @@ describe('wait()', () => {
     expect(done.reason).toContain('e-1');
   });
 
+  it('a Completed job whose failed execution Bacalhau replaced: succeeded, no reason', async () => {
+    scriptJob([
+      () =>
+        jobAnswer(jobRecord('j-1', 'Completed'), [
+          executionRecord('e-old', 10, { ExitCode: 0 }),
+          executionRecord('e-new', 9, { Stdout: 'ok\n', ExitCode: 0 }),
+        ]),
+    ]);
+    const done = await client().wait('j-1');
+    expect(done.succeeded).toBe(true);
+    expect(done.reason).toBe('');
+  });
+
   it("a Failed job: reason has the job's State.Message", async () => {
     scriptJob([
       () => jobAnswer(jobRecord('j-1', 'Running'), [executionRecord('e-1', 6)]),

@@ -597,7 +597,7 @@ export class BacalhauClient {
    * import { BacalhauClient } from 'bacalhau-jobs';
    *
    * for (const entry of await new BacalhauClient().history('j-1234', { eventType: 'job' })) {
-   *   console.log(entry.Time, entry.JobState?.New, entry.Event?.Message);
+   *   console.log(entry.Time, entry.Event?.Message, entry.Event?.Details?.['NewState']);
    * }
    * ```
    */
@@ -909,26 +909,34 @@ function streamsLiveLogs(job: JobRecord): boolean {
   return typeof type === 'string' && type.toLowerCase() === 'docker';
 }
 
-/** The server's reasons a job did not succeed, one per line; `''` when it did. */
+/**
+ * The server's reasons a job did not succeed, one per line; `''` when it did.
+ * For a Completed job only the executions that completed count: Bacalhau
+ * replaces an execution that failed (a node restart, say) and completes the
+ * job with the replacement, so the failed one is history, not a failure.
+ */
 function failureReason(job: JobRecord, executions: readonly Execution[]): string {
+  const completed = job.State.StateType === 'Completed';
   const lines: string[] = [];
-  if (job.State.StateType !== 'Completed' && job.State.Message !== undefined && job.State.Message !== '') lines.push(job.State.Message);
+  if (!completed && job.State.Message !== undefined && job.State.Message !== '') lines.push(job.State.Message);
   for (const execution of executions) {
+    const state = execution.ComputeState.StateType;
+    if (completed && state !== 'Completed') continue;
     const output = execution.RunOutput ?? undefined;
     const exitCode = output?.ExitCode;
-    const failed = execution.ComputeState.StateType === 'Failed' || (exitCode !== undefined && exitCode !== 0);
+    const failed = state === 'Failed' || (exitCode !== undefined && exitCode !== 0);
     if (!failed) continue;
     const parts: string[] = [];
     // A completed execution keeps the message of an earlier state ('Running'): only a failure's message explains.
     const message = execution.ComputeState.Message;
-    if (execution.ComputeState.StateType === 'Failed' && message !== undefined && message !== '') parts.push(message);
+    if (state === 'Failed' && message !== undefined && message !== '') parts.push(message);
     if (output?.ErrorMsg !== undefined && output.ErrorMsg !== '') parts.push(output.ErrorMsg);
     if (exitCode !== undefined && exitCode !== 0) parts.push(`exit code ${exitCode}`);
     const stderr = output?.stderr?.trimEnd().split('\n').pop();
     if (stderr !== undefined && stderr !== '') parts.push(`stderr: ${stderr}`);
-    lines.push(`execution ${execution.ID} on ${execution.NodeID}: ${parts.length === 0 ? execution.ComputeState.StateType : parts.join('; ')}`);
+    lines.push(`execution ${execution.ID} on ${execution.NodeID}: ${parts.length === 0 ? state : parts.join('; ')}`);
   }
-  if (lines.length === 0 && job.State.StateType !== 'Completed') lines.push(`job ${job.State.StateType}`);
+  if (lines.length === 0 && !completed) lines.push(`job ${job.State.StateType}`);
   return lines.join('\n');
 }
 

@@ -239,14 +239,14 @@ export interface JobHistoryEntry {
     /** Extra facts the server attached (`FailsExecution`, `Hint`, …). */
     readonly Details?: Readonly<Record<string, string>>;
   };
-  /** The job's state change, for job-level entries. */
+  /** The job's state change, for job-level entries. Bacalhau v1.9 leaves it out and records the change as an event (`Event.Details.NewState`). */
   readonly JobState?: {
     /** The state before. */
     readonly Previous?: JobState;
     /** The state after. */
     readonly New?: JobState;
   };
-  /** The execution's state change, for execution-level entries. */
+  /** The execution's state change, for execution-level entries. Bacalhau v1.9 leaves it out (see `Event`). */
   readonly ExecutionState?: {
     /** The state before. */
     readonly Previous?: ExecutionState;
@@ -422,7 +422,8 @@ export interface FinishedJob {
   /** `Completed`, `Failed` or `Stopped`. */
   readonly state: JobState;
   /**
-   * `Completed` and every execution exited with code 0. Bacalhau marks a job
+   * `Completed` and every execution that completed exited with code 0 (an
+   * execution Bacalhau replaced after a failure does not count). Bacalhau marks a job
    * Completed when its program ran, whatever its exit code; only a task that
    * could not run (an executor error) makes it Failed.
    */
