@@ -255,7 +255,7 @@ export interface ExecutionsOptions extends PagedJobOptions {
  *
  * const anHourAgo = Math.floor(Date.now() / 1000) - 3600;
  * for (const entry of await new BacalhauClient().history('j-1234', { since: anHourAgo, eventType: 'execution' })) {
- *   console.log(entry.ExecutionID, entry.ExecutionState?.New, entry.Event?.Message);
+ *   console.log(entry.ExecutionID, entry.Event?.Topic, entry.Event?.Message);
  * }
  * ```
  */
