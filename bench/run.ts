@@ -14,6 +14,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { safeParseJob, validateJob, validateTask } from '../dist/index.js';
 import { validateSwaggerJob } from '../test/swagger.js';
 import { bundle, ENTRIES } from './bundle.js';
+import { clientRows } from './client.js';
 import { deepFreeze } from './deep-freeze.js';
 import { corpusTexts, fullTaskBuilder, fullTaskLiteral, generatedJobs, literalVariant, sdkVariant } from './fixtures.js';
 import { measure, scale, summarize, type Summary } from './stats.js';
@@ -434,6 +435,12 @@ log('5. bundle (esbuild, minified, esm, browser)');
 }
 
 // ---------------------------------------------------------------------------
+// 6, 7. The HTTP client against real Bacalhau nodes (bench/client.ts)
+
+log('6-7. client against Bacalhau v1.9.3 on loopback (bench/client.ts)');
+rows.push(...(await clientRows(log)));
+
+// ---------------------------------------------------------------------------
 // The table
 
 const digits = (value: number): string => {
@@ -460,7 +467,7 @@ const seconds = (performance.now() - started) / 1_000;
 const environment = { node: process.version, platform: `${process.platform} ${process.arch}`, cpu: os.cpus()[0]?.model.trim() ?? 'unknown', cores: os.cpus().length };
 process.stdout.write(
   `\nbacalhau-jobs benchmarks (node ${environment.node}, ${environment.cores} × ${environment.cpu}; ${seconds.toFixed(0)} s)\n\n${table}\n\n` +
-    'Ratio = SDK cost / baseline cost (time, bytes or instantiations; for variants/s the inverse): lower is better.\n' +
+    'Ratio = SDK cost / baseline cost (time, bytes or instantiations; for variants/s and jobs/s the inverse): lower is better.\n' +
     'Spread = [p25–p75] over tinybench samples, or [min–max] where there are 5 samples or fewer.\n\n' +
     `${rows.map((r) => `${r.id}. ${r.notes}`).join('\n')}\n`,
 );

@@ -8,6 +8,7 @@
 import { BacalhauSpecError, type Problem } from '../errors.js';
 import { deepFreeze } from '../freeze.js';
 import { safeParseJob } from '../parse.js';
+import { isSdkJob } from '../registry.js';
 import type { Validated } from '../task/types.js';
 import type { JobSpec, SpecConfigWire } from '../wire.js';
 import type { ReadonlyDeep } from 'type-fest';
@@ -323,7 +324,7 @@ export interface WaitOptions extends JobCallOptions {
   readonly timeoutMs?: number | undefined;
   /** Called once with the first state read, then on each change of the job's or an execution's state. */
   readonly onProgress?: ((progress: WaitProgress) => void) | undefined;
-  /** Time between polls, growing from 250 ms up to this. Default 2,000 ms. */
+  /** Time between polls, growing from 200 ms up to this. Default 1,000 ms. */
   readonly pollIntervalMs?: number | undefined;
 }
 
@@ -380,8 +381,8 @@ const ORCHESTRATOR = '/api/v1/orchestrator';
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_RETRIES = 3;
 const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
-const FIRST_POLL_MS = 250;
-const DEFAULT_POLL_CAP_MS = 2_000;
+const FIRST_POLL_MS = 200;
+const DEFAULT_POLL_CAP_MS = 1_000;
 
 /**
  * A typed client for Bacalhau's REST API (v1.9): submit jobs, follow them, read
@@ -880,6 +881,8 @@ export class BacalhauClient {
 
 /** The spec to send, or {@link BacalhauSpecError} with every problem. */
 function checked(job: SubmittableJob): JobSpec {
+  // A spec the SDK built or parsed was validated then and is frozen: checking it again would find nothing.
+  if (isSdkJob(job)) return job as JobSpec;
   const result: Validated<JobSpec> =
     typeof (job as { validate?: unknown }).validate === 'function'
       ? (job as { validate(): Validated<JobSpec> }).validate()
