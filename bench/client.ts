@@ -400,7 +400,7 @@ async function submitToCompleted(bin: string, log: (message: string) => void): P
         notes:
           `${common}; wall time from the call (client) or spawn (CLI) until Completed is seen; the node's own time per job (CreateTime → ModifyTime) varies run to run: ` +
           `median ${s2(nodeTime('sdk').median)} for the client's jobs, ${s2(nodeTime('cli').median)} for the CLI's; ` +
-          `client.wait polls GET /jobs/{id} from 250 ms, growing ×1.5 up to 2 s (its default); the CLI polls job history every 500 ms`,
+          `client.wait polls GET /jobs/{id} every 250 ms for 5 s, then growing ×1.5 up to 2 s (its default); the CLI polls job history every 500 ms`,
       },
       {
         id: '7b',

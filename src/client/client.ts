@@ -324,7 +324,7 @@ export interface WaitOptions extends JobCallOptions {
   readonly timeoutMs?: number | undefined;
   /** Called once with the first state read, then on each change of the job's or an execution's state. */
   readonly onProgress?: ((progress: WaitProgress) => void) | undefined;
-  /** Time between polls, growing from 200 ms up to this. Default 1,000 ms. */
+  /** The longest time between polls: every 250 ms for the first 5 s, then growing up to this. Default 2,000 ms. */
   readonly pollIntervalMs?: number | undefined;
 }
 
@@ -381,8 +381,11 @@ const ORCHESTRATOR = '/api/v1/orchestrator';
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_RETRIES = 3;
 const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
-const FIRST_POLL_MS = 200;
-const DEFAULT_POLL_CAP_MS = 1_000;
+/** Polls this often at first: most small jobs end within seconds, and a GET is cheap. */
+const FIRST_POLL_MS = 250;
+/** After this long, polls slow down (×1.5 each) up to the cap. */
+const FAST_POLLING_MS = 5_000;
+const DEFAULT_POLL_CAP_MS = 2_000;
 
 /**
  * A typed client for Bacalhau's REST API (v1.9): submit jobs, follow them, read
@@ -782,7 +785,7 @@ export class BacalhauClient {
         } catch {
           throw giveUp();
         }
-        interval = Math.min(cap, interval * 1.5);
+        if (Date.now() - started >= FAST_POLLING_MS) interval = Math.min(cap, interval * 1.5);
       }
     } finally {
       if (timer !== undefined) platform.clearTimeout(timer);
