@@ -17,14 +17,13 @@ export interface SynthOptions {
 }
 
 /** A job found among a module's exports, with the export it came from. */
-export interface Found {
+interface Found {
   readonly exportName: string;
   readonly job: JobSpec | undefined;
   readonly problems: readonly Problem[];
 }
 
-/** Extensions loaded through tsx. */
-export const TYPESCRIPT = new Set(['.ts', '.mts', '.cts', '.tsx']);
+const TYPESCRIPT = new Set(['.ts', '.mts', '.cts', '.tsx']);
 
 export async function load(modulePath: string): Promise<Record<string, unknown>> {
   const absolute = resolve(modulePath);

@@ -19,7 +19,6 @@ import { recordedLines } from './recorded-output.js';
 import { environment, platform, sleep, type AbortSignalLike, type FetchLike, type WebSocketConstructor } from './platform.js';
 import {
   fieldArray,
-  fieldObject,
   fieldString,
   objectOf,
   readExecution,

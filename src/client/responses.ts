@@ -72,13 +72,6 @@ export function objectOf(value: unknown, origin: Origin): Mutable {
   return value;
 }
 
-/** `answer[key]` as an object, or a typed error naming the key. */
-export function fieldObject(answer: Mutable, key: string, origin: Origin): Mutable {
-  const value = answer[key];
-  if (!isObject(value)) throw shapeError(origin, `'${key}' object`);
-  return value;
-}
-
 /** `answer[key]` as an array (`null` counts as empty: Go writes empty slices as null), or a typed error. */
 export function fieldArray(answer: Mutable, key: string, origin: Origin): unknown[] {
   const value = answer[key];
