@@ -719,7 +719,8 @@ function buildTask(builder: AnyBuilder, recipe: ValidTaskRecipe): AnyBuilder {
     const options = input.alias === undefined || input.alias.trim() === '' ? { target: input.target } : { target: input.target, alias: input.alias };
     t = t.input(source.ipfs(input.cid), options) as AnyBuilder;
   }
-  for (const result of recipe.results) {
+  // Result paths need a publisher: Bacalhau refuses them without one.
+  for (const result of recipe.publisher === undefined ? [] : recipe.results) {
     // A wasm result name must not equal an input Target.
     if (recipe.wasm && inputs.some((input) => input.target.trim() === result.name.trim())) continue;
     t = t.resultPath(result.name, result.path) as AnyBuilder;
@@ -748,8 +749,9 @@ export const validJob: fc.Arbitrary<JobSpec> = fc
     ...JOB_TYPES.map((jobType) =>
       fc.record({
         jobType: fc.constant(jobType),
-        name: awkwardString.filter((s) => !s.includes('\0')),
-        namespace: maybe<string | undefined>(awkwardString, undefined),
+        // Names and namespaces of only white space are refused (Bacalhau does not trim them away).
+        name: awkwardString.filter((s) => !s.includes('\0') && (s === '' || s.trim() !== '')),
+        namespace: maybe<string | undefined>(awkwardString.filter((s) => s === '' || s.trim() !== ''), undefined),
         priority: maybe<number | undefined>(fc.integer({ min: -1000, max: 1000 }), undefined),
         count: maybe<number | undefined>(fc.nat(jobType === 'batch' || jobType === 'service' ? 10 : 1), undefined),
         constraints: fc.array(

@@ -587,3 +587,24 @@ describe('parseJob with a job type', () => {
     expect(result.problems.map((p) => `${p.line}:${p.column} ${p.path} ${p.rule}`)).toEqual(['2:7 Type job-type']);
   });
 });
+
+describe('what the real Bacalhau refuses (found by the differential run)', () => {
+  const base = { Type: 'batch', Tasks: [{ Name: 'main', Engine: { Type: 'docker', Params: { Image: 'busybox' } } }] };
+
+  it.each(['Name', 'Namespace'] as const)('a %s of only white space is refused; an empty one means unset', (key) => {
+    expect(safeParseJob({ ...base, [key]: ' \t' }).problems.map((p) => `${p.path} ${p.rule}`)).toEqual([`${key} not-blank`]);
+    expect(safeParseJob({ ...base, [key]: '' }).valid).toBe(true);
+    expect(safeParseJob({ ...base, [key]: ' padded ' }).valid).toBe(true);
+  });
+
+  it.each(['a//b', '/a', 'a/'])('a Name or Namespace %s with an empty part between slashes is refused', (value) => {
+    for (const key of ['Name', 'Namespace']) {
+      expect(safeParseJob({ ...base, [key]: value }).problems.map((p) => `${p.path} ${p.rule}`)).toEqual([`${key} not-blank`]);
+    }
+    expect(safeParseJob({ ...base, Name: 'team/job', Namespace: 'team/ns' }).valid).toBe(true);
+  });
+
+  it('the builder refuses a white-space name too', () => {
+    expect(() => Job.batch('   ').task((t) => t.name('main').engine(engine.docker('busybox'))).build()).toThrow(/Name: a job name of only white space/);
+  });
+});

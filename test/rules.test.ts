@@ -190,14 +190,10 @@ describe('ResultPaths and Publisher', () => {
     ));
   it('duplicate Path', () =>
     expectProblem(results([{ Name: 'a', Path: '/out' }, { Name: 'b', Path: '/out' }]), 'ResultPaths[1].Path', 'unique', "result path '/out' already exists"));
-  it('result paths without a publisher: a warning, not a problem', () =>
-    expectWarningsOnly(task({ ResultPaths: [{ Name: 'out', Path: '/out' }] }), [{ path: 'Publisher', rule: 'publisher-required' }], 'no publisher'));
+  it('result paths without a publisher: Bacalhau refuses them', () =>
+    expectProblem(task({ ResultPaths: [{ Name: 'out', Path: '/out' }] }), 'Publisher', 'publisher-required', 'no publisher'));
   it('a blank publisher counts as none', () =>
-    expectWarningsOnly(
-      task({ Publisher: { Type: '' }, ResultPaths: [{ Name: 'out', Path: '/out' }] }),
-      [{ path: 'Publisher', rule: 'publisher-required' }],
-      'no publisher',
-    ));
+    expectProblem(task({ Publisher: { Type: '' }, ResultPaths: [{ Name: 'out', Path: '/out' }] }), 'Publisher', 'publisher-required', 'no publisher'));
   it('publisher Params without Type', () =>
     expectProblem(task({ Publisher: { Type: '', Params: { Bucket: 'b' } } }), 'Publisher.Type', 'not-blank', 'Params but no Type'));
   it('s3 publisher missing Key', () => expectProblem(task({ Publisher: { Type: 's3', Params: { Bucket: 'b' } } }), 'Publisher.Params.Key', 'required', "'Key'"));
@@ -334,6 +330,25 @@ describe('wasm engine Params', () => {
       }),
       [{ path: 'Engine.Params.EntryModule', rule: 'deprecated' }],
       'legacy WASM format',
+    ));
+  it('legacy format with a path among ImportModules: Bacalhau cannot convert the mix', () =>
+    expectProblem(
+      task({
+        Engine: {
+          Type: 'wasm',
+          Params: { EntryModule: { Source: { Type: 'inline', Params: { URL: WASM_URL } }, Target: '' }, Entrypoint: '_start', ImportModules: ['/lib.wasm'] },
+        },
+      }),
+      'Engine.Params.ImportModules[0]',
+      'type',
+      'must be an input source',
+    ));
+  it('current format with an input source among ImportModules: Bacalhau cannot decode the mix', () =>
+    expectProblem(
+      wasm({ EntryModule: '/app/main.wasm', Entrypoint: '_start', ImportModules: [{ Source: { Type: 'inline', Params: { URL: WASM_URL } }, Target: '/lib.wasm' }] }),
+      'Engine.Params.ImportModules[0]',
+      'type',
+      "must be a string (a module's path)",
     ));
   it('a result path Name equal to an input Target', () =>
     expectProblem(

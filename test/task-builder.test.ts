@@ -222,6 +222,7 @@ describe('each method: replace, merge or append', () => {
       .input(source.local('/data', { readWrite: true, createAs: 'dir' }), { target: '/b', alias: 'b' })
       .resultPath('x', '/x')
       .resultPath('y', '/y')
+      .publisher(publisher.local())
       .build());
     expect(spec.InputSources?.map((i) => i.Target)).toEqual(['/a', '/b']);
     expect(spec.InputSources?.[1]?.Source).toStrictEqual({ Type: 'local', Params: { SourcePath: '/data', ReadWrite: true, CreateAs: 'dir' } });
@@ -279,17 +280,23 @@ describe('errors and warnings', () => {
         'InputSources[0].Source.Params.Bucket not-blank',
         'InputSources[0].Target not-blank',
         'ResultPaths[0].Path absolute-path',
+        'Publisher publisher-required',
       ]);
       expect((error as Error).message).toContain('InputSources[0].Target: input source must have a Target');
     }
   });
 
   it('returns warnings alongside the spec and never throws them', () => {
-    const builder = Task.batch().name('n').engine(engine.docker('x')).resultPath('out', '/out');
+    const builder = Task.batch().name('n').engine(engine.docker('x', { parameters: ['echo {{name}}'] }));
     const result = builder.validate();
     expect(result.valid).toBe(true);
-    expect(result.warnings.map((w) => w.rule)).toEqual(['publisher-required']);
-    expect(builder.build().ResultPaths).toHaveLength(1);
+    expect(result.warnings.map((w) => w.rule)).toEqual(['template']);
+    expect(builder.build().Engine.Params?.['Parameters']).toEqual(['echo {{name}}']);
+  });
+
+  it('result paths without a publisher are a problem: Bacalhau refuses them', () => {
+    const result = Task.batch().name('n').engine(engine.docker('x')).resultPath('out', '/out').validate();
+    expect(result.problems.map((p) => `${p.path} ${p.rule}`)).toEqual(['Publisher publisher-required']);
   });
 
   it('reports a missing Name and Engine to callers without types', () => {

@@ -105,6 +105,19 @@ export function checkJob(job: unknown, report: Report): void {
   }
   const name = fields['Name'];
   if (typeof name === 'string' && name.includes('\0')) report.error('Name', 'no-nul', 'job name cannot contain null characters');
+  // An empty Name or Namespace means "unset" (the job ID, the default namespace); one of only
+  // spaces is not trimmed away by Bacalhau and fails its store check.
+  for (const key of ['Name', 'Namespace'] as const) {
+    const value = fields[key];
+    if (typeof value !== 'string' || value === '') continue;
+    const what = key === 'Name' ? 'job name' : 'job namespace';
+    if (value.trim() === '') {
+      report.error(key, 'not-blank', `a ${what} of only white space is refused by Bacalhau; leave ${key} out ${key === 'Name' ? 'to name the job after its ID' : 'for the default namespace'}`);
+    } else if (value.split('/').includes('')) {
+      // The job store files jobs in buckets named by the '/'-separated parts, and an empty part has no bucket.
+      report.error(key, 'not-blank', `a ${what} with an empty part between '/' (a leading or trailing '/', or '//') is refused by Bacalhau's job store, got ${JSON.stringify(value)}`);
+    }
+  }
   const count = fields['Count'];
   if (typeof count === 'number') {
     if (count < 0) report.error('Count', 'count', 'job count must be >= 0');

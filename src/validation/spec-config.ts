@@ -83,12 +83,17 @@ const checkWasm: ParamsCheck = (params, path, report, context) => {
   } else {
     notBlank(params, 'Entrypoint', path, report, 'wasm Entrypoint');
   }
+  // Bacalhau reads the Params in one format or the other: in the legacy one (EntryModule an input
+  // source) import modules must be input sources too, in the current one paths; a mix fails its conversion.
+  const legacy = isPlainObject(entryModule);
   const imports = params['ImportModules'];
   if (Array.isArray(imports)) {
     for (const [index, item] of (imports as readonly unknown[]).entries()) {
       const itemPath = indexPath(childPath(path, 'ImportModules'), index);
-      if (isPlainObject(item)) checkInputSource(item, itemPath, report, context, false);
-      else if (typeof item !== 'string') report.error(itemPath, 'type', `must be a string (a module's path), got ${jsonTypeOf(item)}`);
+      if (legacy && isPlainObject(item)) checkInputSource(item, itemPath, report, context, false);
+      else if (!legacy && typeof item === 'string') continue;
+      else if (legacy) report.error(itemPath, 'type', `must be an input source, like EntryModule in this legacy format, got ${jsonTypeOf(item)}`);
+      else report.error(itemPath, 'type', `must be a string (a module's path), got ${jsonTypeOf(item)}`);
     }
   }
 };

@@ -148,7 +148,9 @@ export function checkTask(task: unknown, path: string, report: Report, jobType?:
   const results = (fields['ResultPaths'] as Entries | undefined) ?? [];
   checkResultPaths(results, at('ResultPaths'), report);
   if (results.length > 0 && isEmptyPublisher(fields['Publisher'])) {
-    report.warn(at('Publisher'), 'publisher-required', 'result paths are set but no publisher: Bacalhau rejects the job unless its operator configured a default publisher');
+    // Bacalhau's store check refuses it ("publisher must be set if result paths are set") unless the
+    // operator configured a default publisher; the SDK cannot know that, and a default node has none.
+    report.error(at('Publisher'), 'publisher-required', 'result paths are set but no publisher: Bacalhau refuses the job (unless its operator configured a default publisher); set one, e.g. publisher.local()');
   }
   const engineType = isPlainObject(fields['Engine']) ? builtInType('engine', stringField(fields['Engine'], 'Type') ?? '') : undefined;
   if (engineType === 'wasm') {

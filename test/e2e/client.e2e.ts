@@ -171,27 +171,20 @@ describe('refusals', () => {
     expect(requests).toEqual([]);
   });
 
-  it("a spec the server rejects: BacalhauApiError 400 with Bacalhau's own message", async () => {
-    // Result paths without a publisher: the SDK warns (a node may configure a default publisher); this node has none.
-    const job = Job.batch(uniqueName('no-publisher')).task((t) =>
-      t
-        .name('main')
-        .engine(engine.wasm('/app/main.wasm'))
-        .input(source.local(wasmPath('hello')), { target: '/app/main.wasm' })
-        .resultPath('outputs', '/outputs'),
-    );
-    expect(job.validate().warnings.map((w) => w.rule)).toContain('publisher-required');
+  it("a request the server rejects: BacalhauApiError 400 with Bacalhau's own message", async () => {
+    // A diff needs the job's Name (the server looks the stored job up by it); the spec itself is valid.
+    const job = Job.batch('').task((t) => t.name('main').engine(engine.wasm('/app/main.wasm')).input(source.local(wasmPath('hello')), { target: '/app/main.wasm' }));
+    expect(job.validate().valid).toBe(true);
     const error = await client()
-      .submit(job)
+      .diff(job)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BacalhauApiError);
     const apiError = error as BacalhauApiError;
     expect(apiError.status).toBe(400);
-    expect(apiError.code).toBe('BadRequest');
-    expect(apiError.component).toBe('JobStore');
-    expect(apiError.message).toContain('publisher must be set if result paths are set');
+    expect(apiError.message).toBe('invalid job spec: name is missing');
+    expect(apiError.component).toBe('APIServer');
     expect(typeof apiError.requestId).toBe('string');
-    expect(apiError.url).toMatch(/\/api\/v1\/orchestrator\/jobs$/);
+    expect(apiError.url).toMatch(/\/api\/v1\/orchestrator\/jobs\/diff$/);
   });
 
   it('an unknown job is a 404', async () => {
