@@ -98,6 +98,7 @@ function read(input: unknown, what: string, check: Checker, options: ParseOption
   }
   if (isPlainObject(value) && report.problems.length === 0) check(value, report);
   else if (!isPlainObject(value)) report.error('', 'type', `a ${what} must be a mapping of keys to values`);
+  if (text !== undefined && isPlainObject(value)) integerLiterals(value, text, report);
   if (text !== undefined) {
     const locate = text.locate;
     // Problems about a key itself point at the key; the others at the value.
@@ -109,6 +110,31 @@ function read(input: unknown, what: string, check: Checker, options: ParseOption
     report.warnings.splice(0, report.warnings.length, ...report.warnings.map(place).sort(byPosition));
   }
   return { value, report };
+}
+
+/** Integer fields, by path (keys in any case): their values go to Go `int`s. */
+const INTEGER_FIELD = /^((tasks\[\d+\]\.)?(priority|count)|(tasks\[\d+\]\.)?timeouts\.[a-z]+|.*\.ports\[\d+\]\.(static|target)|.*\.partition\.(startindex|endindex))$/i;
+
+/**
+ * Whole numbers written with a fraction or an exponent (`1.0`, `1e3`) in integer
+ * fields. The CLI reads them, but the REST API's JSON decoder refuses them for
+ * an integer, so a file that works with `bacalhau job run` fails when its JSON
+ * is sent as it is.
+ */
+function integerLiterals(value: Readonly<Record<string, unknown>>, text: ReadText, report: Report): void {
+  const pending: [unknown, string][] = [[value, '']];
+  while (pending.length > 0) {
+    const [node, path] = pending.pop() as [unknown, string];
+    if (Array.isArray(node)) node.forEach((item, index) => pending.push([item, `${path}[${index}]`]));
+    else if (isPlainObject(node)) {
+      for (const [key, item] of Object.entries(node)) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) pending.push([item, path === '' ? key : `${path}.${key}`]);
+    } else if (typeof node === 'number' && Number.isInteger(node) && INTEGER_FIELD.test(path)) {
+      const literal = text.numberLiteral(path);
+      if (literal !== undefined && /[.eE]/.test(literal) && !/^[-+]?0x/i.test(literal)) {
+        report.error(path, 'integer', `write the whole number ${node}, not ${literal}: Bacalhau's REST API refuses a fraction or exponent in an integer field`);
+      }
+    }
+  }
 }
 
 function envelopeHint(value: unknown, report: Report): boolean {

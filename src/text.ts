@@ -30,6 +30,8 @@ export interface ReadText {
    * or of its nearest existing ancestor.
    */
   readonly locate: (path: string, atKey?: boolean) => { line: number; column: number } | undefined;
+  /** The number at `path` exactly as the text wrote it (`1.0`, `1e3`), or `undefined` when it is not a number there. */
+  readonly numberLiteral: (path: string) => string | undefined;
 }
 
 /**
@@ -166,5 +168,11 @@ export function readText(text: string, limits: ReadLimits = {}): { read?: ReadTe
     }
     return found;
   };
-  return { read: { value, locate }, problems: [] };
+  const numberLiteral = (path: string): string | undefined => {
+    let node: unknown = document.contents;
+    for (const segment of pathSegments(path)) node = child(node, segment, false);
+    if (!isScalar(node) || typeof node.value !== 'number') return undefined;
+    return typeof node.source === 'string' ? node.source : undefined;
+  };
+  return { read: { value, locate, numberLiteral }, problems: [] };
 }

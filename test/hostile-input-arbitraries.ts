@@ -705,6 +705,11 @@ const minimalTaskRecipe: fc.Arbitrary<ValidTaskRecipe> = fc.tuple(awkwardName, a
   timeouts: {},
 }));
 
+/** A job name or namespace Bacalhau's store can file: empty (unset), or not blank and without an empty '/' part. */
+function storable(value: string): boolean {
+  return value === '' || (value.trim() !== '' && !value.split('/').includes(''));
+}
+
 /** Builds the task a recipe describes. */
 function buildTask(builder: AnyBuilder, recipe: ValidTaskRecipe): AnyBuilder {
   let t = builder.name(recipe.name) as AnyBuilder;
@@ -749,9 +754,9 @@ export const validJob: fc.Arbitrary<JobSpec> = fc
     ...JOB_TYPES.map((jobType) =>
       fc.record({
         jobType: fc.constant(jobType),
-        // Names and namespaces of only white space are refused (Bacalhau does not trim them away).
-        name: awkwardString.filter((s) => !s.includes('\0') && (s === '' || s.trim() !== '')),
-        namespace: maybe<string | undefined>(awkwardString.filter((s) => s === '' || s.trim() !== ''), undefined),
+        // Names and namespaces of only white space, or with an empty part between slashes, are refused by Bacalhau.
+        name: awkwardString.filter((s) => !s.includes('\0') && storable(s)),
+        namespace: maybe<string | undefined>(awkwardString.filter(storable), undefined),
         priority: maybe<number | undefined>(fc.integer({ min: -1000, max: 1000 }), undefined),
         count: maybe<number | undefined>(fc.nat(jobType === 'batch' || jobType === 'service' ? 10 : 1), undefined),
         constraints: fc.array(

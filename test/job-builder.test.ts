@@ -604,6 +604,14 @@ describe('what the real Bacalhau refuses (found by the differential run)', () =>
     expect(safeParseJob({ ...base, Name: 'team/job', Namespace: 'team/ns' }).valid).toBe(true);
   });
 
+  it('a whole number written with a fraction or exponent in an integer field is refused, with its place in the text', () => {
+    const result = safeParseJob('Type: batch\nPriority: 1e3\nTasks:\n  - Name: m\n    Engine: {Type: docker, Params: {Image: b}}\n    Timeouts: {QueueTimeout: 60.0}\n');
+    expect(result.problems.map((p) => `${p.line}:${p.column} ${p.path} ${p.rule}`)).toEqual(['2:11 Priority integer', '6:30 Tasks[0].Timeouts.QueueTimeout integer']);
+    expect(safeParseJob('{"Type": "batch", "Priority": 5, "Tasks": [{"Name": "m", "Engine": {"Type": "docker", "Params": {"Image": "b"}}}]}').valid).toBe(true);
+    // Objects carry no literal: 1.0 and 1 are the same number there.
+    expect(safeParseJob({ ...base, Priority: 1.0 }).valid).toBe(true);
+  });
+
   it('the builder refuses a white-space name too', () => {
     expect(() => Job.batch('   ').task((t) => t.name('main').engine(engine.docker('busybox'))).build()).toThrow(/Name: a job name of only white space/);
   });

@@ -147,8 +147,6 @@ export const PROBLEM_RULES: readonly ProblemRule[] = Object.freeze(Object.keys(R
 
 /** Rules no spec can trigger, and why. */
 export const NOT_TRIGGERABLE_FROM_SPEC: Readonly<Partial<Record<ProblemRule, string>>> = Object.freeze({
-  integer:
-    "builder-only: `.timeouts({ execution: 1.5 })` reports a non-integer number of seconds; on the wire a non-integer timeout is a `type` problem (the field's JSON type is integer)",
   duration:
     "builder-only: `.timeouts({ execution: '10 minutes' })` reports a malformed duration string; on the wire a string timeout is a `type` problem (Bacalhau takes integer seconds only)",
 });
@@ -1245,9 +1243,9 @@ export const MUTATIONS: readonly Mutation[] = Object.freeze([
   mutation('job.priority.any', 'none', ['job.priority'], 'any integer Priority (no range check)', setJob('Priority', (r) => r.pick([-100, 0, 1, 50, 1000, 2147483648]))),
   mutation(
     'integer.float-literal',
-    'none',
+    'integer',
     ['job.priority'],
-    "an integer written as '5.0' or '1e3': 5 to the SDK and to YAML→JSON (the CLI); Go's JSON decoder (the REST API) refuses a non-integer literal for an int field",
+    "an integer written as '5.0' or '1e3': the CLI reads 5, but Go's JSON decoder (the REST API) refuses a non-integer literal for an int field",
     setJob('Priority', (r) => rawScalar(r.pick(['5.0', '1e3', '100.0', '1.0e+2']))),
   ),
   mutation('json-value.non-finite', 'json-value', ['job.priority'], 'Priority .inf / .nan: YAML numbers JSON cannot carry', setJob('Priority', (r) => r.pick([Infinity, -Infinity, NaN])), { formats: ['yaml'], exclusive: true }),

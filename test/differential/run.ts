@@ -168,7 +168,7 @@ async function roundTrip(outcomes: readonly Outcome[], log: (line: string) => vo
 function compare(spec: JobSpec, stored: object, result: RoundTrip): void {
   const ours = flatten(JSON.parse(toJSON(spec)));
   const theirs = flatten(stored);
-  const serverOwned = /^(ID|State|Version|Revision|CreateTime|ModifyTime|Meta\.bacalhau\.org\/.*)$/;
+  const serverOwned = /^(ID|State|Version|Revision|CreateTime|ModifyTime|Meta\.bacalhau\.org\/.*)(\.|$)/;
   for (const [path, value] of theirs) {
     if (serverOwned.test(path)) continue;
     const field = fieldOf(path);
@@ -177,7 +177,7 @@ function compare(spec: JobSpec, stored: object, result: RoundTrip): void {
       continue;
     }
     if (ours.get(path) !== value) {
-      const entry = result.changed.get(field) ?? { count: 0, example: `${JSON.stringify(ours.get(path))} → ${JSON.stringify(value)}` };
+      const entry = result.changed.get(field) ?? { count: 0, example: `${short(ours.get(path))} → ${short(value)}` };
       entry.count++;
       result.changed.set(field, entry);
     }
@@ -185,11 +185,17 @@ function compare(spec: JobSpec, stored: object, result: RoundTrip): void {
   for (const path of ours.keys()) {
     if (!theirs.has(path)) {
       const field = `${fieldOf(path)} (dropped by the server)`;
-      const entry = result.changed.get(field) ?? { count: 0, example: JSON.stringify(ours.get(path)) };
+      const entry = result.changed.get(field) ?? { count: 0, example: short(ours.get(path)) };
       entry.count++;
       result.changed.set(field, entry);
     }
   }
+}
+
+/** A value as JSON, cut to 40 characters for a table cell. */
+function short(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'undefined';
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 function table(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {

@@ -21,9 +21,13 @@ export const STRICTER: readonly StricterEntry[] = [
     reason: 'Two keys equal but for case: Bacalhau matches keys case-insensitively and keeps one of them silently.',
   },
   {
-    rules: ['required', 'not-blank', 'url', 'regex', 'one-of', 'wasm-entry-module', 'absolute-path', 'type'],
+    rules: ['required', 'not-blank', 'url', 'regex', 'range', 'one-of', 'wasm-entry-module', 'absolute-path', 'type'],
     reason:
       'Params of the built-in engines, publishers and sources that only a compute node reads (Image, EntryModule and Entrypoint, Bucket and Key, URLs, SourcePath, partitions, RE2 regexes, their types): Bacalhau stores the job, which then fails to run.',
+  },
+  {
+    rules: ['unique'],
+    reason: "A WASM result path named like an input's Target: the executor mounts both at one path and the run fails (the other duplicates Bacalhau refuses as well).",
   },
   {
     rules: ['env-name', 'env-value', 'env-reserved'],
@@ -47,7 +51,8 @@ export const STRICTER: readonly StricterEntry[] = [
   },
   {
     rules: ['cpu', 'bytes', 'gpu', 'cpu-suffix', 'duration', 'integer', 'non-negative'],
-    reason: 'Quantities and durations Bacalhau parses loosely or only on a compute node (inf, nan, hex floats, fractions of a second or a byte).',
+    reason:
+      "Quantities and durations Bacalhau parses loosely or only on a compute node (inf, nan, hex floats, fractions of a second or a byte), and whole numbers written `1.0` or `1e3`, which the CLI reads but the REST API's decoder refuses.",
   },
   {
     rules: ['domain', 'network-domains', 'network-ports', 'port-range', 'port-name', 'port-target', 'ip-address', 'network-type'],
