@@ -116,7 +116,43 @@ const JOB_ORDER = ['Name', 'Namespace', 'Type', 'Priority', 'Count', 'Constraint
 export function canonicalTask(raw: unknown): Record<string, unknown> {
   const task = canonicalObject(raw, TASK_ORDER, TASK_CONVERTERS);
   if (task['Publisher'] === undefined) delete task['Publisher'];
+  convertLegacyWasm(task);
   return task;
+}
+
+/** Where Bacalhau mounts a legacy entry module or import module that has no Target. */
+const LEGACY_ENTRY_TARGET = '/wasm/entry.wasm';
+const legacyImportTarget = (index: number): string => `/wasm/imports/module_${index}.wasm`;
+
+/**
+ * Rewrites a legacy WASM engine (EntryModule and ImportModules as input
+ * sources) the way Bacalhau's orchestrator does before it stores the job: the
+ * modules become input sources (mounted at `/wasm/entry.wasm` and
+ * `/wasm/imports/module_<i>.wasm` when they name no Target), and the Params
+ * name their paths. Sending the converted form makes the stored job equal to
+ * the spec, so reading it back and resubmitting it changes nothing.
+ */
+function convertLegacyWasm(task: Record<string, unknown>): void {
+  const engine = task['Engine'];
+  if (!isPlainObject(engine) || engine['Type'] !== 'wasm' || !isPlainObject(engine['Params'])) return;
+  const params = engine['Params'];
+  const entry = params['EntryModule'];
+  const imports = Array.isArray(params['ImportModules']) ? (params['ImportModules'] as unknown[]) : [];
+  if (!isPlainObject(entry) && !imports.some(isPlainObject)) return;
+  const inputs = Array.isArray(task['InputSources']) ? [...(task['InputSources'] as unknown[])] : [];
+  const mount = (module: Readonly<Record<string, unknown>>, fallback: string): string => {
+    const target = typeof module['Target'] === 'string' && module['Target'] !== '' ? module['Target'] : fallback;
+    inputs.push({ ...module, Alias: module['Alias'] ?? '', Target: target });
+    return target;
+  };
+  const converted: Record<string, unknown> = {};
+  if (isPlainObject(entry)) converted['EntryModule'] = mount(entry, LEGACY_ENTRY_TARGET);
+  if (params['Entrypoint'] !== undefined) converted['Entrypoint'] = params['Entrypoint'];
+  if (params['Parameters'] !== undefined) converted['Parameters'] = params['Parameters'];
+  const importTargets = imports.flatMap((module, index) => (isPlainObject(module) ? [mount(module, legacyImportTarget(index))] : []));
+  if (importTargets.length > 0) converted['ImportModules'] = importTargets;
+  task['Engine'] = { Type: 'wasm', Params: converted };
+  task['InputSources'] = inputs.map((input) => canonicalObject(input, ['Source', 'Alias', 'Target'], { Source: specConfig('source') }));
 }
 
 /** The canonical form of a valid wire job. */
