@@ -17,6 +17,7 @@
  * @document ../docs/migration.md
  * @document ../docs/security.md
  * @document ../docs/running-jobs.md
+ * @document ../docs/conformance.md
  * @packageDocumentation
  */
 export { Task } from './task/task.js';

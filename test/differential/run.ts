@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureOracle, runOracle, type OracleVerdict } from '../../scripts/oracle.mjs';
 import { startNode } from '../../scripts/bacalhau.mjs';
 import { BacalhauApiError, BacalhauClient, Job, parseJobResponse, safeParseJob, toJSON, type JobSpec, type Problem } from '../../src/index.js';
+import { stringify } from 'yaml';
 import { generateSpecs } from './generate.js';
 import { STRICTER, stricterReason } from './stricter.js';
 
@@ -84,13 +85,23 @@ function namesSameField(problems: readonly Problem[], bacalhau: OracleVerdict): 
   });
 }
 
-/** The spec a failing case boils down to: its text, both verdicts. */
+/** The spec as YAML (JSON text converted, when it parses), for people to read. */
+function asYaml(text: string): string {
+  if (!text.trimStart().startsWith('{')) return text.trimEnd();
+  try {
+    return stringify(JSON.parse(text) as unknown).trimEnd();
+  } catch {
+    return text.trimEnd();
+  }
+}
+
+/** The spec a failing case boils down to: its text as YAML, both verdicts. */
 function reproducer(outcome: Outcome): string {
   return [
     `### ${outcome.case.id}${outcome.case.mutations.length > 0 ? ` (mutations: ${outcome.case.mutations.join(', ')})` : ''}`,
     '',
     '```yaml',
-    outcome.case.text.trimEnd(),
+    asYaml(outcome.case.text),
     '```',
     '',
     `- SDK: ${outcome.sdk.valid ? 'accepts' : outcome.sdk.problems.map((p) => `${p.path}: ${p.rule}`).join('; ')}`,
@@ -207,6 +218,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${line}\n`);
   };
   const seed = Number(process.env['CONFORMANCE_SEED'] ?? Math.floor(Math.random() * 2 ** 31));
+  if (!Number.isSafeInteger(seed)) throw new Error(`CONFORMANCE_SEED must be an integer, got ${process.env['CONFORMANCE_SEED']}`);
   const count = Number(process.env['CONFORMANCE_COUNT'] ?? 10_000);
   log(`conformance: seed ${seed} (CONFORMANCE_SEED=${seed} reproduces this run), ${count} generated specs`);
   const started = Date.now();
@@ -224,7 +236,8 @@ async function main(): Promise<number> {
   });
   log(`  verdicts for ${outcomes.length} specs in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  const looser = outcomes.filter((o) => o.verdict === 'sdk-looser');
+  // Smallest first: the shortest spec that shows a difference is the one to read.
+  const looser = outcomes.filter((o) => o.verdict === 'sdk-looser').sort((a, b) => a.case.text.length - b.case.text.length);
   const stricter = outcomes.filter((o) => o.verdict === 'sdk-stricter');
   const bothReject = outcomes.filter((o) => o.verdict === 'both-reject');
   const unexplained = stricter.filter((o) => o.sdk.problems.some((p) => stricterReason(p.rule) === undefined));

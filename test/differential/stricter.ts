@@ -17,8 +17,9 @@ export const STRICTER: readonly StricterEntry[] = [
     reason: "Bacalhau's decoder drops unknown keys without a word: a misspelt or misplaced key (`ResourcesConfig`, `outputs`, `Params.Path`) is data silently lost.",
   },
   {
-    rules: ['duplicate-key'],
-    reason: 'Two keys equal but for case: Bacalhau matches keys case-insensitively and keeps one of them silently.',
+    rules: ['duplicate-key', 'no-nul'],
+    reason:
+      'Two keys equal but for case: Bacalhau matches keys case-insensitively and keeps one of them silently, so a problem in the other (a NUL in a name, which Bacalhau refuses on its own) goes unseen.',
   },
   {
     rules: ['required', 'not-blank', 'url', 'regex', 'range', 'one-of', 'wasm-entry-module', 'absolute-path', 'type'],
