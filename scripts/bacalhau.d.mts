@@ -176,3 +176,15 @@ export declare function startCluster(options?: StartClusterOptions): Promise<Bac
  * NATS (1 MiB message limit), so keep inline payloads well under ~700 KB raw.
  */
 export declare function dataUrl(file: string, mediaType?: string): string;
+
+/**
+ * Takes an exclusive lock file holding this process's pid, taking over one whose holder is dead.
+ * Resolves with a release function, or `null` when `doneEarly()` became true while waiting.
+ */
+export declare function acquireLock(lockFile: string, doneEarly?: () => boolean, timeoutMs?: number): Promise<(() => void) | null>;
+
+/** A unique temporary name beside `file`, for a build that is renamed into place. */
+export declare function tempNameFor(file: string): string;
+
+/** Whether the module at `moduleUrl` is the script Node was started with (not an import). */
+export declare function isMainModule(moduleUrl: string): boolean;

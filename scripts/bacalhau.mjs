@@ -138,7 +138,7 @@ function seconds(ms) {
  * @param {number} [timeoutMs]
  * @returns {Promise<(() => void) | null>}
  */
-async function acquireLock(lockFile, doneEarly = () => false, timeoutMs = 60 * 60_000) {
+export async function acquireLock(lockFile, doneEarly = () => false, timeoutMs = 60 * 60_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -177,8 +177,8 @@ function removeStaleTemps(file) {
   }
 }
 
-/** @param {string} file */
-function tempNameFor(file) {
+/** A unique temporary name beside `file`, for a build renamed into place. @param {string} file */
+export function tempNameFor(file) {
   return `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
@@ -883,17 +883,21 @@ async function main() {
   process.exitCode = 2;
 }
 
-const invokedDirectly = (() => {
+/**
+ * Whether the module at `moduleUrl` is the script Node was started with (not imported).
+ * @param {string} moduleUrl
+ */
+export function isMainModule(moduleUrl) {
   const argv1 = process.argv[1];
   if (argv1 === undefined) return false;
   try {
-    return fs.realpathSync(argv1) === fs.realpathSync(fileURLToPath(import.meta.url));
+    return fs.realpathSync(argv1) === fs.realpathSync(fileURLToPath(moduleUrl));
   } catch {
     return false;
   }
-})();
+}
 
-if (invokedDirectly) {
+if (isMainModule(import.meta.url)) {
   main().then(
     // Exit now rather than when idle keep-alive sockets time out.
     () => process.exit(process.exitCode ?? 0),

@@ -19,12 +19,11 @@
  */
 
 import { execFile, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { BACALHAU_VERSION, cacheDir } from './bacalhau.mjs';
+import { BACALHAU_VERSION, acquireLock, cacheDir, isMainModule, tempNameFor } from './bacalhau.mjs';
 
 const SCRIPT_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(SCRIPT_DIR, '..');
@@ -42,8 +41,6 @@ export function oraclePath() {
   return path.join(cacheDir(), `oracle-${BACALHAU_VERSION}`);
 }
 
-/** @param {number} ms */
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** @param {string} file */
 function mtimeMs(file) {
@@ -54,52 +51,11 @@ function mtimeMs(file) {
   }
 }
 
-/** @param {number} pid */
-function pidAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return /** @type {NodeJS.ErrnoException} */ (err).code === 'EPERM';
-  }
-}
-
 /** Whether the binary exists and is at least as new as every source file. */
 function upToDate() {
   const out = mtimeMs(oraclePath());
   if (out < 0) return false;
   return SOURCE_FILES.every((f) => mtimeMs(path.join(ORACLE_SOURCE_DIR, f)) <= out);
-}
-
-/**
- * Exclusive lock file holding our pid; a lock whose holder is dead is taken over.
- * @param {string} lockFile
- * @returns {Promise<() => void>}
- */
-async function acquireLock(lockFile) {
-  const deadline = Date.now() + 30 * 60_000;
-  for (;;) {
-    try {
-      const fd = fs.openSync(lockFile, 'wx');
-      fs.writeSync(fd, String(process.pid));
-      fs.closeSync(fd);
-      return () => fs.rmSync(lockFile, { force: true });
-    } catch (err) {
-      if (/** @type {NodeJS.ErrnoException} */ (err).code !== 'EEXIST') throw err;
-    }
-    let holder = 0;
-    try {
-      holder = Number.parseInt(fs.readFileSync(lockFile, 'utf8') || '0', 10);
-    } catch {
-      continue; // released meanwhile
-    }
-    if (!(holder > 0 && pidAlive(holder))) {
-      fs.rmSync(lockFile, { force: true });
-      continue;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for lock ${lockFile} (pid ${holder})`);
-    await sleep(300);
-  }
 }
 
 /**
@@ -116,8 +72,9 @@ export async function ensureOracle(options = {}) {
   const out = oraclePath();
   if (upToDate()) return out;
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  const release = await acquireLock(`${out}.lock`);
-  const tmp = `${out}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const release = await acquireLock(`${out}.lock`, upToDate, 30 * 60_000);
+  if (release === null) return out;
+  const tmp = tempNameFor(out);
   try {
     if (upToDate()) return out;
     const started = Date.now();
@@ -269,17 +226,7 @@ async function main() {
   process.exitCode = 2;
 }
 
-const invokedDirectly = (() => {
-  const argv1 = process.argv[1];
-  if (argv1 === undefined) return false;
-  try {
-    return fs.realpathSync(argv1) === fs.realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-})();
-
-if (invokedDirectly) {
+if (isMainModule(import.meta.url)) {
   main().catch((err) => {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);
