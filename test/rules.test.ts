@@ -3,7 +3,7 @@
  * problem it produces, and a fragment of its message.
  */
 import { describe, expect, it } from 'vitest';
-import { BacalhauSpecError, Task, engine, publisher, source, validateTask, type Problem, type ProblemRule } from '../src/index.js';
+import { BacalhauSpecError, Task, engine, publisher, source, validateJob, validateTask, type Problem, type ProblemRule } from '../src/index.js';
 
 type Wire = Record<string, unknown>;
 
@@ -536,5 +536,31 @@ describe('messages stay one line per problem', () => {
     expect(error.problems).toHaveLength(30);
     expect(error.message.split('\n').length).toBeLessThanOrEqual(22);
     expect(error.message).toContain('\\n');
+  });
+});
+
+describe('messages and unset values (what a new user trips over)', () => {
+  const base = { Name: 'm', Engine: { Type: 'docker', Params: { Image: 'b' } } };
+
+  it.each([
+    ['lots', 'not a number of cores or millicores'],
+    ['-1', 'cannot be negative'],
+  ])('CPU %s says what is wrong with it', (cpu, fragment) => {
+    const [problem, ...rest] = validateTask({ ...base, Resources: { CPU: cpu } }).problems;
+    expect(rest).toEqual([]);
+    expect(problem?.message).toContain(fragment);
+    expect(problem?.message.includes('negative')).toBe(cpu.startsWith('-'));
+  });
+
+  it('a key whose value is undefined is unset, as for the builders and JSON.stringify', () => {
+    expect(validateTask({ ...base, Env: undefined, Resources: { CPU: undefined } }).problems).toEqual([]);
+    expect(validateJob({ Type: 'batch', Count: undefined, Name: undefined, Tasks: [base] }).problems).toEqual([]);
+  });
+
+  it('a blank job name is valid, with a warning: updates by name cannot find the job', () => {
+    const report = validateJob({ Type: 'batch', Name: '', Tasks: [base] });
+    expect(report.valid).toBe(true);
+    expect(report.warnings.map((w) => `${w.path} ${w.rule}`)).toEqual(['Name not-blank']);
+    expect(validateJob({ Type: 'batch', Tasks: [base] }).warnings).toEqual([]);
   });
 });

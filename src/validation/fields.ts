@@ -105,6 +105,8 @@ export function readFields(object: Readonly<Record<string, unknown>>, path: stri
   const found: Record<string, unknown> = {};
   let seenAs: Map<string, string> | undefined;
   for (const key of Object.keys(object)) {
+    // A key whose value is undefined is unset, as for the builders and JSON.stringify.
+    if (object[key] === undefined) continue;
     const canonical = Object.hasOwn(rules, key) ? key : byLowerCase.get(key.toLowerCase());
     if (canonical === undefined) {
       const suggestion = suggestKey(key, canonicalKeys);

@@ -109,6 +109,9 @@ export function checkJob(job: unknown, report: Report): void {
   // spaces is not trimmed away by Bacalhau and fails its store check.
   for (const key of ['Name', 'Namespace'] as const) {
     const value = fields[key];
+    if (key === 'Name' && value === '') {
+      report.warn('Name', 'not-blank', 'a blank job name: Bacalhau names the job after its ID, so submitting the spec again creates another job instead of updating this one');
+    }
     if (typeof value !== 'string' || value === '') continue;
     const what = key === 'Name' ? 'job name' : 'job namespace';
     if (value.trim() === '') {

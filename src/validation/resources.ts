@@ -20,7 +20,9 @@ export function checkResources(resources: Readonly<Record<string, unknown>>, pat
   const cpu = fields['CPU'];
   if (typeof cpu === 'string' && cpu !== '') {
     if (parseCpu(cpu) === undefined) {
-      report.error(childPath(path, 'CPU'), 'cpu', `invalid CPU value '${cpu}': use cores ('0.5', '2') or millicores ('500m'), not negative`);
+      // Say what is wrong with the value given: a sign, or not a number at all.
+      const why = /^\s*-/.test(cpu) ? 'a CPU request cannot be negative' : 'not a number of cores or millicores';
+      report.error(childPath(path, 'CPU'), 'cpu', `invalid CPU value '${cpu}': ${why}; use cores ('0.5', '2') or millicores ('500m')`);
     } else if (/\dM$/.test(cpu.trim())) {
       report.warn(childPath(path, 'CPU'), 'cpu-suffix', `'${cpu}' is read as millicores ('${cpu.trim().slice(0, -1)}m'), not mega-cores`);
     }
