@@ -139,6 +139,9 @@ export function readText(text: string, limits: ReadLimits = {}): { read?: ReadTe
     lineCounter,
     prettyErrors: false,
     uniqueKeys: true,
+    // Every warning the library has (a mapping or list used as a key) is reported as a problem with
+    // its place in the text; its own process warnings would only repeat it on the console.
+    logLevel: 'error',
     // Go's YAML reader keeps timestamps as text; so does the SDK.
     customTags: (tags) => tags.filter((tag) => typeof tag === 'object' && tag.tag !== 'tag:yaml.org,2002:timestamp'),
   });
