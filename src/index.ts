@@ -18,6 +18,7 @@
  * @document ../docs/security.md
  * @document ../docs/running-jobs.md
  * @document ../docs/conformance.md
+ * @document ../docs/performance.md
  * @packageDocumentation
  */
 export { Task } from './task/task.js';

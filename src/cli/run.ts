@@ -144,7 +144,7 @@ export async function run(files: readonly string[], options: RunOptions, termina
     for (const warning of entry.warnings) terminal.stderr(problemLine(entry.source, warning, 'warning'));
   }
   if (invalid.length > 0) {
-    terminal.stderr(`${invalid.length} of ${read.length} ${read.length === 1 ? 'job is' : 'jobs are'} invalid; nothing was submitted`);
+    terminal.stderr(`${invalid.length} of ${read.length} ${read.length === 1 ? 'job' : 'jobs'} ${invalid.length === 1 ? 'is' : 'are'} invalid; nothing was submitted`);
     return 1;
   }
 
@@ -212,7 +212,7 @@ export async function run(files: readonly string[], options: RunOptions, termina
       if (finished === undefined || finished.executions.every((e) => e.ComputeState.StateType !== 'Completed')) continue;
       try {
         const results = await downloadResults(client, jobId, join(options.out, safeName(label, jobId)), { signal });
-        for (const result of results) terminal.stdout(`${label}: results in ${result.dir} (${result.files.length} files)`);
+        for (const result of results) terminal.stdout(`${label}: results in ${result.dir} (${result.files.length} ${result.files.length === 1 ? 'file' : 'files'})`);
       } catch (error) {
         failures++;
         reportError(terminal.stderr, label, error);

@@ -1,7 +1,8 @@
 /**
  * `synth <module>`: loads a TypeScript or JavaScript module, finds the jobs
- * and job builders it exports, validates each, and writes each as YAML (or
- * JSON), to stdout or one file per job.
+ * and job builders it exports, validates each (and refuses two with the same
+ * Name), and writes them as YAML documents (or a JSON array), to stdout, or
+ * one file per job.
  *
  * @module
  */
@@ -9,11 +10,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { safeParseJob, toJSON, toYAML, type JobSpec, type Problem } from '../index.js';
-import { CliError, problemLine } from './output.js';
+import { MissingTypeScriptLoaderError, loadTypeScriptModule } from './load-typescript.js';
+import { CliError, plural, problemLine } from './output.js';
 
 export interface SynthOptions {
   readonly json: boolean;
   readonly out: string | undefined;
+  /** Write jobs that share a Name (in one namespace) instead of refusing them. */
+  readonly allowSameName?: boolean;
 }
 
 /** A job found among a module's exports, with the export it came from. */
@@ -30,12 +34,12 @@ export async function load(modulePath: string): Promise<Record<string, unknown>>
   const url = pathToFileURL(absolute).href;
   try {
     if (TYPESCRIPT.has(extname(absolute))) {
-      // tsx compiles TypeScript on the fly; loaded only when a .ts module is synthesised.
-      const { tsImport } = await import('tsx/esm/api');
-      return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
+      // tsx (an optional peer dependency) compiles TypeScript on the fly; loaded only for .ts modules.
+      return await loadTypeScriptModule(url, import.meta.url);
     }
     return (await import(url)) as Record<string, unknown>;
   } catch (error) {
+    if (error instanceof MissingTypeScriptLoaderError) throw new CliError(error.message);
     const code = (error as { code?: unknown }).code;
     if (code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes(absolute)) throw new CliError(`cannot find module ${modulePath}`);
     throw new CliError(`cannot load ${modulePath}: ${error instanceof Error ? error.message : String(error)}`);
@@ -87,19 +91,59 @@ function fileNames(jobs: readonly { exportName: string; job: JobSpec }[], extens
   });
 }
 
+/**
+ * The jobs that reuse the Name of an earlier job in the same namespace: Bacalhau
+ * identifies a job by its namespace and Name, so it would run the later one as
+ * an update of the earlier one rather than as a job of its own.
+ */
+function sameNames(jobs: readonly { exportName: string; job: JobSpec }[]): { exportName: string; firstExport: string; job: JobSpec }[] {
+  const first = new Map<string, string>();
+  const repeats: { exportName: string; firstExport: string; job: JobSpec }[] = [];
+  for (const { exportName, job } of jobs) {
+    if (job.Name === undefined || job.Name === '') continue;
+    const key = JSON.stringify([job.Namespace === undefined || job.Namespace === '' ? 'default' : job.Namespace, job.Name]);
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, exportName);
+    else repeats.push({ exportName, firstExport: earlier, job });
+  }
+  return repeats;
+}
+
+/** Several jobs as one JSON array, each laid out as {@link toJSON} lays it out. */
+function jsonArray(jobs: readonly JobSpec[]): string {
+  // JSON text has no raw newlines inside strings, so indenting every line is safe.
+  return `[\n${jobs.map((job) => `  ${toJSON(job).trimEnd().replace(/\n/g, '\n  ')}`).join(',\n')}\n]\n`;
+}
+
 export async function synth(modulePath: string, options: SynthOptions, stdout: (text: string) => void, stderr: (text: string) => void): Promise<number> {
   const found = collect(await load(modulePath));
   if (found.length === 0) throw new CliError(`${modulePath} exports no jobs or job builders`);
   const invalid = found.filter((f) => f.job === undefined);
   for (const { exportName, problems } of invalid) for (const problem of problems) stderr(problemLine(`${modulePath} (${exportName})`, problem));
-  if (invalid.length > 0) {
-    stderr(`${invalid.length} of ${found.length} jobs are invalid; nothing was written`);
+  const jobs = found.filter((f) => f.job !== undefined).map(({ exportName, job }) => ({ exportName, job: job as JobSpec }));
+  const repeats = options.allowSameName === true ? [] : sameNames(jobs);
+  for (const { exportName, firstExport, job } of repeats) {
+    const namespace = job.Namespace === undefined || job.Namespace === '' ? '' : ` in namespace '${job.Namespace}'`;
+    const message = `job name '${job.Name ?? ''}'${namespace} is also the name of export ${firstExport}: Bacalhau would run this job as an update of that one (rename one, or pass --allow-same-name)`;
+    stderr(problemLine(`${modulePath} (${exportName})`, { path: 'Name', rule: 'same-name', message }));
+  }
+  if (invalid.length > 0 || repeats.length > 0) {
+    const reasons: string[] = [];
+    if (invalid.length > 0) reasons.push(`${invalid.length} of ${plural(found.length, 'job')} ${invalid.length === 1 ? 'is' : 'are'} invalid`);
+    if (repeats.length > 0) reasons.push(`${plural(repeats.length, 'job')} ${repeats.length === 1 ? 'reuses' : 'reuse'} an earlier job's name`);
+    stderr(`${reasons.join(' and ')}; nothing was written`);
     return 1;
   }
-  const jobs = found.map(({ exportName, job }) => ({ exportName, job: job as JobSpec }));
   const render = (job: JobSpec): string => (options.json ? toJSON(job) : toYAML(job, { onWarning: (w) => stderr(problemLine(job.Name ?? 'job', w, 'warning')) }));
   if (options.out === undefined) {
-    stdout(jobs.map(({ job }) => render(job)).join(options.json ? '' : '---\n'));
+    if (jobs.length === 1) {
+      stdout(render((jobs[0] as { job: JobSpec }).job));
+      return 0;
+    }
+    // On stderr, so stdout stays one YAML stream or one JSON document.
+    stderr(`# ${plural(jobs.length, 'job')} from ${modulePath}, ${options.json ? 'as one JSON array' : 'as YAML documents separated by ---'}`);
+    stderr('# `bacalhau job run` takes one job per file: --out DIR writes one file per job');
+    stdout(options.json ? jsonArray(jobs.map(({ job }) => job)) : jobs.map(({ job }) => render(job)).join('---\n'));
     return 0;
   }
   await mkdir(options.out, { recursive: true });

@@ -96,7 +96,7 @@ describe('bacalhau-jobs run', () => {
     const result = await runCli(['run', await jobFile(valid, 'hello'), invalid, '--api', nodeUrl(), '--wait']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/invalid\.yaml:\d+:\d+: error: Tasks\[0\]\.Engine/);
-    expect(result.stderr).toContain('1 of 2 jobs are invalid; nothing was submitted');
+    expect(result.stderr).toContain('1 of 2 jobs is invalid; nothing was submitted');
     expect(result.stdout).toBe('');
     const error = await client()
       .get(valid)
