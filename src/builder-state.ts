@@ -67,6 +67,72 @@ export function mergeEntries(current: unknown, entries: readonly [string, unknow
   return Object.fromEntries([...Object.entries(recordOf(current)), ...entries]);
 }
 
+/** `current` (a map) without `key`, never assigning a key (so a `__proto__` key stays data). */
+export function withoutEntry(current: unknown, key: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(recordOf(current)).filter(([name]) => name !== key));
+}
+
+/** Whether the map `current` has its own entry `key`. */
+export function hasEntry(current: unknown, key: string): boolean {
+  return isPlainObject(current) && Object.hasOwn(current, key);
+}
+
+/**
+ * The field `key` of a list entry (such as a constraint's `Key`); a key in
+ * another case is read too, as the validator reads it (a caller's plain spec
+ * given to `Job.from` or `Task.from` keeps its own spelling).
+ */
+export function fieldOf(entry: unknown, key: string): unknown {
+  if (!isPlainObject(entry)) return undefined;
+  if (Object.hasOwn(entry, key)) return entry[key];
+  const other = Object.keys(entry).find((name) => name.toLowerCase() === key.toLowerCase());
+  return other === undefined ? undefined : entry[other];
+}
+
+/** The string field `key` of a list entry (such as an input's `Target`), trimmed as Bacalhau compares it. */
+export function trimmedField(entry: unknown, key: string): string | undefined {
+  const value = fieldOf(entry, key);
+  return typeof value === 'string' ? value.trim() : undefined;
+}
+
+/** The indexes of the entries of `list` that `matches` selects. */
+export function indexesWhere(list: readonly unknown[], matches: (entry: unknown) => boolean): number[] {
+  const indexes: number[] = [];
+  for (const [index, entry] of list.entries()) if (matches(entry)) indexes.push(index);
+  return indexes;
+}
+
+/** Whether the problem path `path` is `prefix` or inside it. */
+export function isUnderPath(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
+}
+
+/**
+ * Argument problems after the entries at `removed` (ascending indexes) left the
+ * list `section`: problems of removed entries are dropped, and those of later
+ * entries follow them to their new index (`Constraints[3]` → `Constraints[2]`).
+ * The same array when nothing changes.
+ */
+export function afterRemoval(pending: readonly Problem[], section: string, removed: readonly number[]): readonly Problem[] {
+  if (pending.length === 0 || removed.length === 0) return pending;
+  const prefix = `${section}[`;
+  let changed = false;
+  const kept: Problem[] = [];
+  for (const problem of pending) {
+    const match = problem.path.startsWith(prefix) ? /^(\d+)\]/.exec(problem.path.slice(prefix.length)) : null;
+    if (match === null) {
+      kept.push(problem);
+      continue;
+    }
+    const index = Number(match[1]);
+    changed = true;
+    if (removed.includes(index)) continue;
+    const shift = removed.filter((gone) => gone < index).length;
+    kept.push(shift === 0 ? problem : { ...problem, path: `${prefix}${index - shift}${problem.path.slice(prefix.length + (match[1] ?? '').length)}` });
+  }
+  return changed ? kept : pending;
+}
+
 /** Sets `object[key]` to `value`, or removes the key when `value` is empty, so no empty object is emitted. */
 export function setOrDelete(object: Record<string, unknown>, key: string, value: Readonly<Record<string, unknown>>): void {
   if (Object.keys(value).length > 0) object[key] = value;

@@ -1,5 +1,16 @@
 import { expectAssignable, expectError, expectNotAssignable, expectType } from 'tsd';
-import { Job, Task, engine, parseJob, type JobBuilder, type JobSpec, type ScalableJobBuilder, type TaskSpec } from 'bacalhau-jobs';
+import {
+  Job,
+  Task,
+  engine,
+  parseJob,
+  type JobBuilder,
+  type JobSpec,
+  type PublishingTaskBuilder,
+  type ScalableJobBuilder,
+  type TaskBuilder,
+  type TaskSpec,
+} from 'bacalhau-jobs';
 
 const docker = engine.docker('alpine:3.20');
 
@@ -74,3 +85,31 @@ expectType<ScalableJobBuilder<'batch', 'task'>>(Job.from(parseJob('Type: batch',
 
 // .name() renames a job without changing its state.
 expectType<ScalableJobBuilder<'batch', 'task'>>(Job.batch('a').task((t) => t.name('m').engine(docker)).name('b'));
+
+// Removals keep the builder's type and state.
+expectType<ScalableJobBuilder<'batch', never>>(Job.batch('a').removeLabel('k').removeMeta('m').removeConstraint('region'));
+expectType<JobBuilder<'daemon', 'task'>>(Job.daemon('a').task(Task.daemon().name('m').engine(docker)).removeLabel('k').removeMeta('m').removeConstraint('c'));
+expectError(Job.batch('a').removeConstraint('region', 'in'));
+
+// .updateTask() needs a task: rejected before .task(), accepted after (and on Job.from).
+expectError(Job.batch('a').updateTask((t) => t));
+expectError(Job.daemon('a').label('k', 'v').updateTask((t) => t.env('A', 'b')));
+expectType<ScalableJobBuilder<'batch', 'task'>>(Job.batch('a').task((t) => t.name('m').engine(docker)).updateTask((t) => t.env('A', 'b')).count(2));
+expectType<JobBuilder<'ops', 'task'>>(Job.ops('a').task((t) => t.name('m').engine(docker)).updateTask((t) => t.removeResultPath('o')));
+expectType<ScalableJobBuilder<'batch', 'task'>>(Job.from(job).updateTask((t) => t.removeInput('/in')));
+expectType<JobSpec<'service'>>(Job.service('a').task(Task.service().name('m').engine(docker)).updateTask((t) => t.removeEnv('A')).build());
+
+// The callback gets the job type's task builder with Name and Engine set, and must return one.
+Job.batch('a').task((t) => t.name('m').engine(docker)).updateTask((t) => {
+  expectType<PublishingTaskBuilder<'batch', 'name' | 'engine'>>(t);
+  return t;
+});
+Job.daemon('a').task((t) => t.name('m').engine(docker)).updateTask((t) => {
+  expectType<TaskBuilder<'daemon', 'name' | 'engine'>>(t);
+  return t;
+});
+expectError(Job.service('a').task((t) => t.name('m').engine(docker)).updateTask((t) => t.removeResultPath('o')));
+expectError(Job.service('a').task((t) => t.name('m').engine(docker)).updateTask((t) => t.publisher({ Type: 'ipfs' })));
+expectError(Job.batch('a').task((t) => t.name('m').engine(docker)).updateTask(() => Task.service().name('m').engine(docker)));
+expectError(Job.batch('a').task((t) => t.name('m').engine(docker)).updateTask(() => Task.batch().name('m')));
+expectError(Job.batch('a').task((t) => t.name('m').engine(docker)).updateTask((t) => t.build()));

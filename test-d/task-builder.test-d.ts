@@ -102,3 +102,14 @@ expectError(Task.batch().engine({ Params: {} }));
 declare const anyType: 'batch' | 'service';
 expectError(Task.of(anyType).publisher(publisher.ipfs()));
 expectAssignable<TaskSpec>(Task.of(anyType).name('a').engine(docker).build());
+
+// Removals keep the builder's type and state; removeResultPath exists only where resultPath does.
+expectType<PublishingTaskBuilder<'batch', 'name'>>(Task.batch().name('a').removeInput('/in').removeEnv('A').removeMeta('k').removeResultPath('o'));
+expectType<PublishingTaskBuilder<'ops', never>>(Task.ops().removeResultPath('o'));
+expectType<TaskBuilder<'service', 'name' | 'engine'>>(Task.service().name('a').engine(docker).removeInput('/in').removeEnv('A').removeMeta('k'));
+expectType<TaskBuilder<'daemon', never>>(Task.daemon().removeInput('/in'));
+expectError(Task.service().removeResultPath('o'));
+expectError(Task.daemon().name('a').engine(docker).removeResultPath('o'));
+expectError(Task.of(anyType).removeResultPath('o'));
+expectError(Task.batch().removeInput({ target: '/in' }));
+expectError(Task.batch().removeEnv());

@@ -616,3 +616,238 @@ describe('what the real Bacalhau refuses (found by the differential run)', () =>
     expect(() => Job.batch('   ').task((t) => t.name('main').engine(engine.docker('busybox'))).build()).toThrow(/Name: a job name of only white space/);
   });
 });
+
+describe('forks that remove and replace', () => {
+  const base = () =>
+    Job.batch('base')
+      .labels({ env: 'prod', team: 'data' })
+      .meta({ owner: 'data-team', ticket: 'OPS-12' })
+      .constraint('region', 'in', ['eu-west-1'])
+      .constraint('Operating-System', '=', ['linux'])
+      .constraint('region', 'notin', ['eu-west-3'])
+      .constraint('GPU-0', 'exists')
+      .task(mainTask());
+
+  it('removeLabel and removeMeta remove one key; an emptied map is left out', () => {
+    const job = checked(base().removeLabel('team').removeMeta('ticket').build());
+    expect(job.Labels).toStrictEqual({ env: 'prod' });
+    expect(job.Meta).toStrictEqual({ owner: 'data-team' });
+    const bare = checked(base().removeLabel('env').removeLabel('team').removeMeta('owner').removeMeta('ticket').build());
+    expect('Labels' in bare).toBe(false);
+    expect('Meta' in bare).toBe(false);
+    expect(checked(base().removeLabel('env').label('env', 'dev').build()).Labels).toStrictEqual({ team: 'data', env: 'dev' });
+  });
+
+  it('removeConstraint removes every constraint on a key, whatever its operator, keeping the others in order', () => {
+    const job = checked(base().removeConstraint('region').build());
+    expect(job.Constraints).toStrictEqual([
+      { Key: 'Operating-System', Operator: '=', Values: ['linux'] },
+      { Key: 'GPU-0', Operator: 'exists' },
+    ]);
+    const moved = checked(base().removeConstraint('region').constraint('region', 'in', ['us-east-1']).build());
+    expect(moved.Constraints?.map((c) => `${c.Key} ${c.Operator} ${c.Values?.join(',') ?? ''}`)).toEqual([
+      'Operating-System = linux',
+      'GPU-0 exists ',
+      'region in us-east-1',
+    ]);
+    const none = checked(base().removeConstraint('region').removeConstraint('Operating-System').removeConstraint('GPU-0').build());
+    expect('Constraints' in none).toBe(false);
+    // Keys are compared exactly.
+    expect(checked(base().removeConstraint('Region').build()).Constraints).toHaveLength(4);
+  });
+
+  it('removing what is absent changes nothing: an equal job from a new builder', () => {
+    const builder = base();
+    const built = checked(builder.build());
+    const same = builder.removeLabel('none').removeMeta('none').removeConstraint('none');
+    expect(same).not.toBe(builder);
+    expect(checked(same.build())).toStrictEqual(built);
+    expect(checked(Job.ops('o').removeLabel('a').removeMeta('b').removeConstraint('c').task(Task.ops().name('m').engine(docker)).build())).toStrictEqual({
+      Name: 'o',
+      Type: 'ops',
+      Tasks: [Task.ops().name('m').engine(docker).build()],
+    });
+  });
+
+  it('leaves the receiver unchanged and keeps forks independent', () => {
+    const builder = base();
+    const before = toJSON(builder.build());
+    const a = builder.removeLabel('team').removeConstraint('region');
+    const b = builder.removeMeta('owner').removeConstraint('GPU-0').label('team', 'ml');
+    expect(toJSON(builder.build())).toBe(before);
+    const [aJob, bJob] = [checked(a.build()), checked(b.build())];
+    expect(aJob.Labels).toStrictEqual({ env: 'prod' });
+    expect(aJob.Constraints).toHaveLength(2);
+    expect(aJob.Meta).toStrictEqual({ owner: 'data-team', ticket: 'OPS-12' });
+    expect(bJob.Labels).toStrictEqual({ env: 'prod', team: 'ml' });
+    expect(bJob.Constraints?.map((c) => c.Key)).toEqual(['region', 'Operating-System', 'region']);
+    expect(bJob.Meta).toStrictEqual({ ticket: 'OPS-12' });
+    // What a removal did not touch is shared.
+    expect(aJob.Tasks[0]).toBe(bJob.Tasks[0]);
+    expect(aJob.Meta).toBe(builder.build().Meta);
+  });
+
+  it('argument problems of a removed value disappear; later constraints keep theirs at their new index', () => {
+    const fn = (() => 'x') as unknown as string;
+    const broken = Job.batch('a')
+      .constraint('a', 'in', [fn])
+      .constraint('b', '=', ['ok'])
+      .constraint('c', 'in', [fn])
+      .label('bad', fn)
+      .meta('bad', fn)
+      .task(mainTask());
+    const jsonProblems = (problems: readonly Problem[]) => at(problems).filter((p) => p.rule === 'json-value');
+    expect(jsonProblems(broken.validate().problems)).toEqual([
+      { path: 'Constraints[0].Values[0]', rule: 'json-value' },
+      { path: 'Constraints[2].Values[0]', rule: 'json-value' },
+      { path: 'Labels.bad', rule: 'json-value' },
+      { path: 'Meta.bad', rule: 'json-value' },
+    ]);
+    const fewer = broken.removeConstraint('a').removeLabel('bad').removeMeta('bad');
+    expect(jsonProblems(fewer.validate().problems)).toEqual([{ path: 'Constraints[1].Values[0]', rule: 'json-value' }]);
+    expect(broken.removeConstraint('a').removeConstraint('c').removeLabel('bad').removeMeta('bad').validate().problems).toEqual([]);
+  });
+
+  it('JavaScript callers: non-string keys throw', () => {
+    const untyped = base() as any;
+    expect(thrownProblems(() => untyped.removeLabel(1))).toEqual([{ path: 'Labels', rule: 'type' }]);
+    expect(thrownProblems(() => untyped.removeMeta(undefined))).toEqual([{ path: 'Meta', rule: 'type' }]);
+    expect(thrownProblems(() => untyped.removeConstraint(null))).toEqual([{ path: 'Constraints', rule: 'type' }]);
+  });
+});
+
+describe('.updateTask()', () => {
+  const data = (url: string) => source.urlDownload(url);
+  const base = () =>
+    Job.batch('train')
+      .count(2)
+      .label('experiment', 'x')
+      .task((t) =>
+        t
+          .name('main')
+          .engine(docker)
+          .input(data('https://example.com/full.csv'), { target: '/data' })
+          .input(source.ipfs('QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG'), { target: '/code' })
+          .publisher(publisher.local())
+          .resultPath('out', '/outputs')
+          .env('MODE', 'full'),
+      );
+
+  it('edits the current task and keeps the rest of the job', () => {
+    const job = checked(
+      base()
+        .updateTask((t) => t.removeInput('/data').input(data('https://example.com/sample.csv'), { target: '/data' }).env('MODE', 'sample'))
+        .build(),
+    );
+    const original = checked(base().build());
+    expect(job.Count).toBe(2);
+    expect(job.Labels).toStrictEqual({ experiment: 'x' });
+    expect(job.Tasks).toHaveLength(1);
+    expect(job.Tasks[0]?.InputSources?.map((i) => `${i.Target} ${String(i.Source.Params?.['URL'] ?? i.Source.Params?.['CID'])}`)).toEqual([
+      '/code QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG',
+      '/data https://example.com/sample.csv',
+    ]);
+    expect(job.Tasks[0]?.Env).toStrictEqual({ MODE: 'sample' });
+    // The same as rebuilding the task with Task.from and setting it again.
+    const byHand = checked(Job.from(original).task(Task.from(original.Tasks[0] as TaskSpec<'batch'>).removeInput('/data').input(data('https://example.com/sample.csv'), { target: '/data' }).env('MODE', 'sample')).build());
+    expect(job).toStrictEqual(byHand);
+  });
+
+  it('hands the callback a complete builder of the job type, holding the current task', () => {
+    let seen: TaskSpec | undefined;
+    const job = checked(
+      Job.service('web')
+        .task(Task.service().name('web').engine(engine.docker('nginx')))
+        .updateTask((t) => {
+          seen = t.build();
+          return t.name('renamed');
+        })
+        .build(),
+    );
+    expect(seen).toStrictEqual({ Name: 'web', Engine: { Type: 'docker', Params: { Image: 'nginx' } } });
+    expect(job.Tasks[0]?.Name).toBe('renamed');
+    // Returning the builder unchanged rebuilds an equal job.
+    const built = checked(base().build());
+    expect(checked(base().updateTask((t) => t).build())).toStrictEqual(built);
+  });
+
+  it('works on a job read with Job.from (parsed or built)', () => {
+    const parsed = parseJob(toYAML(base().build()), { jobType: 'batch' });
+    const job = checked(Job.from(parsed).updateTask((t) => t.removeResultPath('out').resultPath('model', '/model')).build());
+    expect(job.Tasks[0]?.ResultPaths).toStrictEqual([{ Name: 'model', Path: '/model' }]);
+    expect(parsed.Tasks[0]?.ResultPaths).toStrictEqual([{ Name: 'out', Path: '/outputs' }]);
+  });
+
+  it('leaves the receiver unchanged, keeps forks independent and shares what they did not change', () => {
+    const builder = base();
+    const before = toJSON(builder.build());
+    const forks = ['0.1', '0.01', '0.001'].map((rate) => builder.updateTask((t) => t.env('RATE', rate)));
+    expect(toJSON(builder.build())).toBe(before);
+    const jobs = forks.map((fork) => checked(fork.build()));
+    expect(jobs.map((job) => job.Tasks[0]?.Env)).toEqual([
+      { MODE: 'full', RATE: '0.1' },
+      { MODE: 'full', RATE: '0.01' },
+      { MODE: 'full', RATE: '0.001' },
+    ]);
+    const original = builder.build();
+    for (const job of jobs) {
+      expect(job.Tasks[0]?.Engine).toBe(original.Tasks[0]?.Engine);
+      expect(job.Tasks[0]?.InputSources).toBe(original.Tasks[0]?.InputSources);
+      expect(job.Labels).toBe(original.Labels);
+    }
+    // Updates compose: a fork of a fork sees both changes, its parent only its own.
+    const twice = forks[0]?.updateTask((t) => t.removeEnv('MODE'));
+    expect(twice?.build().Tasks[0]?.Env).toStrictEqual({ RATE: '0.1' });
+    expect(forks[0]?.build().Tasks[0]?.Env).toStrictEqual({ MODE: 'full', RATE: '0.1' });
+  });
+
+  it('the task keeps its argument problems, which a removal inside the callback clears', () => {
+    const fn = (() => 'x') as unknown as string;
+    const broken = Job.batch('a')
+      .constraint('k', 'in', [fn])
+      .task((t) => t.name('m').engine(docker).input(source.ipfs('Qm1'), { target: '/ok' }).input({ Type: 'ipfs', Params: { CID: fn } } as never, { target: '/bad' }).env('A', fn));
+    const jsonProblems = (problems: readonly Problem[]) => at(problems).filter((p) => p.rule === 'json-value');
+    expect(jsonProblems(broken.validate().problems)).toEqual([
+      { path: 'Constraints[0].Values[0]', rule: 'json-value' },
+      { path: 'Tasks[0].InputSources[1].Source.Params.CID', rule: 'json-value' },
+      { path: 'Tasks[0].Env.A', rule: 'json-value' },
+    ]);
+    // An unrelated edit keeps every problem, at the same paths.
+    expect(jsonProblems(broken.updateTask((t) => t.meta('k', 'v')).validate().problems)).toEqual(jsonProblems(broken.validate().problems));
+    // Inside the callback the task builder sees its own problems…
+    broken.updateTask((t) => {
+      expect(at(t.validate().problems).filter((p) => p.rule === 'json-value')).toEqual([
+        { path: 'InputSources[1].Source.Params.CID', rule: 'json-value' },
+        { path: 'Env.A', rule: 'json-value' },
+      ]);
+      return t;
+    });
+    // …and removing the values that caused them clears them; the job's own stay.
+    const fixed = broken.updateTask((t) => t.removeInput('/bad').removeEnv('A'));
+    expect(at(fixed.validate().problems).every((p) => p.path.startsWith('Constraints[0]'))).toBe(true);
+    expect(jsonProblems(fixed.validate().problems)).toEqual([{ path: 'Constraints[0].Values[0]', rule: 'json-value' }]);
+    expect(fixed.removeConstraint('k').validate().problems).toEqual([]);
+  });
+
+  it('keeps the problem of a job read with more than one task (only .task() replaces the others)', () => {
+    const task = { Name: 'main', Engine: { Type: 'docker', Params: { Image: 'alpine' } } };
+    const twoTasks = Job.from({ Name: 'a', Type: 'batch', Tasks: [task, { ...task, Name: 'second' }] } as unknown as JobSpec<'batch'>);
+    const updated = twoTasks.updateTask((t) => t.env('A', 'b'));
+    expect(at(updated.validate().problems)).toEqual([{ path: 'Tasks[1]', rule: 'single-task' }]);
+  });
+
+  it('JavaScript callers: without a task it throws path Tasks rule required; a bad callback throws', () => {
+    const empty = Job.batch('a').label('k', 'v') as any;
+    expect(thrownProblems(() => empty.updateTask((t: unknown) => t))).toEqual([{ path: 'Tasks', rule: 'required' }]);
+    const ready = base() as any;
+    expect(thrownProblems(() => ready.updateTask('nope'))).toEqual([{ path: 'Tasks[0]', rule: 'type' }]);
+    expect(thrownProblems(() => ready.updateTask(() => 'nope'))).toEqual([{ path: 'Tasks[0]', rule: 'type' }]);
+    expect(thrownProblems(() => ready.updateTask((t: { build(): unknown }) => t.build()))).toEqual([{ path: 'Tasks[0]', rule: 'type' }]);
+    expect(thrownProblems(() => ready.updateTask(() => Task.service().name('m').engine(docker)))).toEqual([{ path: 'Tasks[0]', rule: 'job-type' }]);
+    try {
+      empty.updateTask((t: unknown) => t);
+    } catch (error) {
+      expect((error as Error).message).toContain('call .task(…) before .updateTask(…)');
+    }
+  });
+});

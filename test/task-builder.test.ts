@@ -310,3 +310,157 @@ describe('errors and warnings', () => {
     }
   });
 });
+
+describe('forks that remove and replace', () => {
+  const ready = () => Task.batch().name('n').engine(engine.docker('x'));
+  const paths = (problems: readonly { path: string; rule: string }[]) => problems.map((p) => `${p.path} ${p.rule}`);
+
+  it('removeInput removes the input at a Target, keeping the others in order', () => {
+    const base = ready()
+      .input(source.ipfs('Qm1'), { target: '/a' })
+      .input(source.ipfs('Qm2'), { target: '/b', alias: 'b' })
+      .input(source.ipfs('Qm3'), { target: '/c' });
+    const spec = schemaChecked(base.removeInput('/b').build());
+    expect(spec.InputSources?.map((i) => i.Target)).toEqual(['/a', '/c']);
+    // Removing every input leaves the key out, as if none had been added.
+    const none = schemaChecked(base.removeInput('/a').removeInput('/b').removeInput('/c').build());
+    expect('InputSources' in none).toBe(false);
+  });
+
+  it('removeInput compares Targets trimmed, as Bacalhau does, and removes every input at that Target', () => {
+    const doubled = ready().input(source.ipfs('Qm1'), { target: ' /data' }).input(source.ipfs('Qm2'), { target: '/data ' }).input(source.ipfs('Qm3'), { target: '/keep' });
+    expect(paths(doubled.validate().problems)).toEqual(['InputSources[1].Target unique']);
+    const spec = schemaChecked(doubled.removeInput('/data').build());
+    expect(spec.InputSources?.map((i) => i.Target)).toEqual(['/keep']);
+    // The argument is trimmed too; the duplicates stay (and stay a problem).
+    expect(paths(doubled.removeInput(' /keep  ').validate().problems)).toEqual(['InputSources[1].Target unique']);
+    expect(doubled.removeInput(' /keep  ').validate().spec).toBeUndefined();
+    expect(doubled.removeInput(' /data ').removeInput('/keep').validate().problems).toEqual([]);
+  });
+
+  it('re-points an input: removeInput then input at the same Target', () => {
+    const base = ready().input(source.urlDownload('https://example.com/full.csv'), { target: '/data' }).input(source.ipfs('Qm1'), { target: '/code' });
+    const clash = base.input(source.urlDownload('https://example.com/sample.csv'), { target: '/data' });
+    expect(paths(clash.validate().problems)).toEqual(['InputSources[2].Target unique']);
+    const repointed = schemaChecked(base.removeInput('/data').input(source.urlDownload('https://example.com/sample.csv'), { target: '/data' }).build());
+    expect(repointed.InputSources).toStrictEqual([
+      { Source: { Type: 'ipfs', Params: { CID: 'Qm1' } }, Target: '/code' },
+      { Source: { Type: 'urlDownload', Params: { URL: 'https://example.com/sample.csv' } }, Target: '/data' },
+    ]);
+    // The base still reads the full file.
+    expect(base.build().InputSources?.[0]?.Source.Params?.['URL']).toBe('https://example.com/full.csv');
+  });
+
+  it('removeResultPath removes by Name (trimmed), keeping the others in order', () => {
+    const base = ready().publisher(publisher.local()).resultPath('outputs', '/outputs').resultPath(' logs ', '/logs').resultPath('extra', '/extra');
+    expect(schemaChecked(base.removeResultPath('logs').build()).ResultPaths).toStrictEqual([
+      { Name: 'outputs', Path: '/outputs' },
+      { Name: 'extra', Path: '/extra' },
+    ]);
+    const moved = schemaChecked(base.removeResultPath('outputs').resultPath('outputs', '/results').build());
+    expect(moved.ResultPaths?.map((r) => `${r.Name}=${r.Path}`)).toEqual([' logs =/logs', 'extra=/extra', 'outputs=/results']);
+    const none = base.removeResultPath('outputs').removeResultPath('logs').removeResultPath('extra').build();
+    expect('ResultPaths' in none).toBe(false);
+  });
+
+  it('removing the last result path also removes the publisher-required problem it caused', () => {
+    const unpublished = ready().resultPath('out', '/out');
+    expect(paths(unpublished.validate().problems)).toEqual(['Publisher publisher-required']);
+    expect(unpublished.removeResultPath('out').validate().problems).toEqual([]);
+  });
+
+  it('removeEnv and removeMeta remove one key; an emptied map is left out', () => {
+    const base = ready().env({ A: '1', B: '2' }).meta({ owner: 'me', ticket: 'T-1' });
+    const spec = schemaChecked(base.removeEnv('A').removeMeta('ticket').build());
+    expect(spec.Env).toStrictEqual({ B: '2' });
+    expect(spec.Meta).toStrictEqual({ owner: 'me' });
+    const bare = schemaChecked(base.removeEnv('A').removeEnv('B').removeMeta('owner').removeMeta('ticket').build());
+    expect(Object.keys(bare)).toEqual(['Name', 'Engine']);
+    // A key set again after its removal is set anew.
+    expect(base.removeEnv('A').env('A', '3').build().Env).toStrictEqual({ B: '2', A: '3' });
+  });
+
+  it('removes keys such as __proto__ as data', () => {
+    const odd = ready().meta(JSON.parse('{"__proto__": "x", "k": "v"}') as Record<string, string>);
+    const spec = odd.removeMeta('__proto__').build();
+    expect(spec.Meta).toStrictEqual({ k: 'v' });
+    expect(Object.getPrototypeOf(spec.Meta)).toBe(Object.prototype);
+  });
+
+  it('removing what is absent changes nothing: an equal spec from a new builder', () => {
+    const base = dockerTask();
+    const built = base.build();
+    for (const same of [base.removeInput('/nowhere'), base.removeResultPath('nothing'), base.removeEnv('NONE'), base.removeMeta('none'), ready().removeEnv('A').removeMeta('m').removeInput('/i').removeResultPath('r')]) {
+      expect(same).not.toBe(base);
+    }
+    const unchanged = base.removeInput('/nowhere').removeResultPath('nothing').removeEnv('NONE').removeMeta('none').build();
+    expect(unchanged).toStrictEqual(built);
+    // Nothing was copied either.
+    expect(unchanged.InputSources).toBe(built.InputSources);
+    expect(unchanged.Env).toBe(built.Env);
+    expect('Env' in ready().removeEnv('A').build()).toBe(false);
+  });
+
+  it('leaves the receiver unchanged and shares what it did not change', () => {
+    const base = dockerTask();
+    const before = JSON.stringify(base.build());
+    const lean = base.removeInput('/words').removeResultPath('logs').removeEnv('E').removeMeta('owner');
+    expect(JSON.stringify(base.build())).toBe(before);
+    const [a, b] = [base.build(), schemaChecked(lean.build())];
+    expect(b.InputSources?.map((i) => i.Target)).toEqual(['/inputs']);
+    expect(b.InputSources?.[0]).toBe(a.InputSources?.[0]);
+    expect(b.ResultPaths?.[0]).toBe(a.ResultPaths?.[0]);
+    expect(b.Engine).toBe(a.Engine);
+    expect(b.Publisher).toBe(a.Publisher);
+    expect(b.Env).toStrictEqual({ A: '1', B: '2', C: '3', D: '4' });
+    expect('Meta' in b).toBe(false);
+  });
+
+  it('keeps forks independent of each other', () => {
+    const base = ready().input(source.ipfs('Qm0'), { target: '/data' }).env('SHARED', '1');
+    const variants = Array.from({ length: 20 }, (_, i) => base.removeInput('/data').input(source.ipfs(`Qm${i + 1}`), { target: '/data' }).removeEnv('SHARED').env('I', String(i)));
+    variants.forEach((variant, i) => {
+      const spec = schemaChecked(variant.build());
+      expect(spec.InputSources).toStrictEqual([{ Source: { Type: 'ipfs', Params: { CID: `Qm${i + 1}` } }, Target: '/data' }]);
+      expect(spec.Env).toStrictEqual({ I: String(i) });
+    });
+    expect(base.build().InputSources?.[0]?.Source.Params?.['CID']).toBe('Qm0');
+    expect(base.build().Env).toStrictEqual({ SHARED: '1' });
+  });
+
+  it('argument problems of a removed value disappear, and later entries keep theirs at their new index', () => {
+    const bad = { Type: 'ipfs', Params: { CID: () => 'Qm' } } as never;
+    const withBad = ready().input(source.ipfs('Qm1'), { target: '/a' }).input(bad, { target: '/b' }).input(bad, { target: '/c' });
+    expect(paths(withBad.validate().problems).filter((p) => p.endsWith('json-value'))).toEqual([
+      'InputSources[1].Source.Params.CID json-value',
+      'InputSources[2].Source.Params.CID json-value',
+    ]);
+    const fewer = withBad.removeInput('/a').removeInput('/b');
+    expect(paths(fewer.validate().problems).filter((p) => p.endsWith('json-value'))).toEqual(['InputSources[0].Source.Params.CID json-value']);
+    expect(withBad.validate().problems.length).toBeGreaterThan(fewer.validate().problems.length);
+    expect(withBad.removeInput('/b').removeInput('/c').validate().problems).toEqual([]);
+    const badEnv = ready().env({ A: (() => 'x') as unknown as string, B: '2' });
+    expect(paths(badEnv.validate().problems).filter((p) => p.startsWith('Env.A'))).toContain('Env.A json-value');
+    expect(badEnv.removeEnv('A').validate().problems).toEqual([]);
+    const badMeta = ready().meta('k', 1 as unknown as string);
+    expect(badMeta.validate().valid).toBe(false);
+    expect(badMeta.removeMeta('k').validate().problems).toEqual([]);
+    const badResult = ready().publisher(publisher.local()).resultPath('o', (() => '/o') as unknown as string).resultPath('p', '/p');
+    expect(paths(badResult.validate().problems)).toContain('ResultPaths[0].Path json-value');
+    expect(badResult.removeResultPath('o').validate().problems).toEqual([]);
+  });
+
+  it('JavaScript callers: removeResultPath on a service task and non-string arguments throw', () => {
+    const service = Task.service().name('web') as any;
+    expect(() => service.removeResultPath('out')).toThrow(BacalhauSpecError);
+    try {
+      service.removeResultPath('out');
+    } catch (error) {
+      expect((error as BacalhauSpecError).problems.map((p) => `${p.path} ${p.rule}`)).toEqual(['ResultPaths job-type']);
+    }
+    const untyped = ready() as any;
+    for (const call of [() => untyped.removeInput(1), () => untyped.removeEnv(undefined), () => untyped.removeMeta({}), () => untyped.removeResultPath(null)]) {
+      expect(call).toThrow(BacalhauSpecError);
+    }
+  });
+});

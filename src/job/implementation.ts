@@ -4,7 +4,22 @@
  *
  * @module
  */
-import { copyArgument, copyEntries, entriesOf, immer, listOf, mergeEntries, setOrDelete, validated } from '../builder-state.js';
+import {
+  afterRemoval,
+  copyArgument,
+  copyEntries,
+  entriesOf,
+  fieldOf,
+  hasEntry,
+  immer,
+  indexesWhere,
+  isUnderPath,
+  listOf,
+  mergeEntries,
+  setOrDelete,
+  validated,
+  withoutEntry,
+} from '../builder-state.js';
 import { copyJson, orderKeys } from '../copy.js';
 import { BacalhauSpecError, type Problem } from '../errors.js';
 import { deepFreeze } from '../freeze.js';
@@ -13,7 +28,7 @@ import { TaskBuilderImpl } from '../task/implementation.js';
 import type { Validated } from '../task/types.js';
 import { checkJob } from '../validation/job.js';
 import { isSdkJob, isSdkTask, rememberJob } from '../registry.js';
-import { isPlainObject, Report, show } from '../validation/report.js';
+import { childPath, isPlainObject, Report, show } from '../validation/report.js';
 import type { JobSpec, TaskSpec } from '../wire.js';
 
 
@@ -34,6 +49,13 @@ const TASK_PATH = 'Tasks[0]';
 
 function argumentError(method: string, path: string, rule: Problem['rule'], message: string): BacalhauSpecError {
   return new BacalhauSpecError(`Job builder .${method}()`, [{ path, rule, message }]);
+}
+
+/** The problems under `Tasks[0]`, with task-relative paths (the inverse of {@link inTask}). */
+function outOfTask(problems: readonly Problem[]): Problem[] {
+  return problems
+    .filter((p) => isUnderPath(p.path, TASK_PATH))
+    .map((p) => ({ ...p, path: p.path === TASK_PATH ? '' : p.path.startsWith(`${TASK_PATH}.`) ? p.path.slice(TASK_PATH.length + 1) : p.path.slice(TASK_PATH.length) }));
 }
 
 /** Prefixes task-relative problem paths with `Tasks[0]`. */
@@ -139,6 +161,41 @@ export class JobBuilderImpl {
     });
   }
 
+  removeLabel(key: string): this {
+    return this.#removeKey('removeLabel', 'Labels', key);
+  }
+
+  removeMeta(key: string): this {
+    return this.#removeKey('removeMeta', 'Meta', key);
+  }
+
+  /** Removes the entry `key` of a string map and the argument problems it brought; an empty map is left out. */
+  #removeKey(method: string, section: 'Labels' | 'Meta', key: unknown): this {
+    if (typeof key !== 'string') throw argumentError(method, section, 'type', `expected the key to remove (a string), got ${show(key)}`);
+    if (!hasEntry(this.#props.job[section], key)) return new JobBuilderImpl(this.#props) as this;
+    const rest = withoutEntry(this.#props.job[section], key);
+    const at = childPath(section, key);
+    const pending = this.#props.pending.some((p) => isUnderPath(p.path, at)) ? this.#props.pending.filter((p) => !isUnderPath(p.path, at)) : undefined;
+    return this.#with((draft) => {
+      setOrDelete(draft.job, section, rest);
+      if (pending !== undefined) draft.pending = pending;
+    });
+  }
+
+  removeConstraint(key: string): this {
+    if (typeof key !== 'string') throw argumentError('removeConstraint', 'Constraints', 'type', `expected the key of the constraints to remove (a string), got ${show(key)}`);
+    const list = listOf(this.#props.job['Constraints']);
+    const removed = indexesWhere(list, (entry) => fieldOf(entry, 'Key') === key);
+    if (removed.length === 0) return new JobBuilderImpl(this.#props) as this;
+    const kept = list.filter((_entry, index) => !removed.includes(index));
+    const pending = afterRemoval(this.#props.pending, 'Constraints', removed);
+    return this.#with((draft) => {
+      if (kept.length === 0) delete draft.job['Constraints'];
+      else draft.job['Constraints'] = kept;
+      draft.pending = pending as Problem[];
+    });
+  }
+
   constraint(key: string, operator: string, values?: readonly string[]): this {
     const pending: Problem[] = [];
     const index = listOf(this.#props.job['Constraints']).length;
@@ -166,16 +223,41 @@ export class JobBuilderImpl {
     return new JobBuilderImpl({ ...this.#props, task, pending: kept.length === 0 && pending.length === 0 ? kept : [...kept, ...pending] }) as this;
   }
 
+  updateTask(update: unknown): this {
+    const current = this.#props.task;
+    if (current === undefined) {
+      throw argumentError('updateTask', 'Tasks', 'required', 'the job has no task to update yet: call .task(…) before .updateTask(…)');
+    }
+    if (typeof update !== 'function') throw argumentError('updateTask', TASK_PATH, 'type', `expected a callback that returns a task builder, got ${show(update)}`);
+    if (!isPlainObject(current)) {
+      // Only a job read with Job.from can hold a task that is not an object; its problem is already known.
+      throw argumentError('updateTask', TASK_PATH, 'type', `the job's task is not a task object (${show(current)}): replace it with .task(…)`);
+    }
+    const builder = TaskBuilderImpl.resume(current, this.#props.jobType, outOfTask(this.#props.pending));
+    const result = (update as (t: TaskBuilderImpl) => unknown)(builder);
+    if (!(result instanceof TaskBuilderImpl)) {
+      throw argumentError('updateTask', TASK_PATH, 'type', `the .updateTask() callback must return a task builder (the one it was given, changed), got ${show(result)}`);
+    }
+    const { task, pending } = this.#fromBuilder(result, 'updateTask');
+    deepFreeze(task);
+    // The task's own problems come back from its builder; the job's (and a dropped Tasks[1]'s) stay.
+    const kept = this.#props.pending.filter((p) => !isUnderPath(p.path, TASK_PATH));
+    return new JobBuilderImpl({ ...this.#props, task, pending: kept.length === 0 && pending.length === 0 ? kept : [...kept, ...pending] }) as this;
+  }
+
+  /** The wire task and job-relative argument problems of a task builder, which must be of this job's type. */
+  #fromBuilder(candidate: TaskBuilderImpl, method: string): { task: unknown; pending: Problem[] } {
+    if (candidate.jobType !== this.#props.jobType) {
+      throw argumentError(method, TASK_PATH, 'job-type', `a ${candidate.jobType} task cannot go into a ${this.#props.jobType} job`);
+    }
+    const snapshot = candidate.snapshot();
+    return { task: snapshot.task, pending: inTask(snapshot.pending) };
+  }
+
   /** The wire task and its argument problems for any accepted `.task(…)` argument. */
   #taskOf(input: unknown): { task: unknown; pending: Problem[] } {
     const candidate = typeof input === 'function' ? (input as (t: TaskBuilderImpl) => unknown)(TaskBuilderImpl.start(this.#props.jobType)) : input;
-    if (candidate instanceof TaskBuilderImpl) {
-      if (candidate.jobType !== this.#props.jobType) {
-        throw argumentError('task', TASK_PATH, 'job-type', `a ${candidate.jobType} task cannot go into a ${this.#props.jobType} job`);
-      }
-      const snapshot = candidate.snapshot();
-      return { task: snapshot.task, pending: inTask(snapshot.pending) };
-    }
+    if (candidate instanceof TaskBuilderImpl) return this.#fromBuilder(candidate, 'task');
     if (typeof input === 'function') {
       throw argumentError('task', TASK_PATH, 'type', `the .task() callback must return the task builder it was given, got ${show(candidate)}`);
     }

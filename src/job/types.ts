@@ -36,17 +36,23 @@ export type RequiredJobField = 'task';
 export type ScalableJobType = 'batch' | 'service';
 
 /**
- * The `this` type `.build()` demands of a job builder: anything once a task is
- * set, otherwise a {@link TypeStateError} naming the missing task.
+ * The `this` type of the job builder methods that need a task (`.build()`, and
+ * `.updateTask(…)` with `Call` = `'.updateTask(…)'`): anything once a task is
+ * set, otherwise a {@link TypeStateError} naming the missing task and the call.
  *
  * @example
  * ```ts
  * import type { JobBuildableWhen } from 'bacalhau-jobs';
- * type NotReady = JobBuildableWhen<never>; // TypeStateError<'Task is not set: …'>
+ * type NotReady = JobBuildableWhen<never>; // TypeStateError<'Task is not set: call .task(…) before .build()'>
+ * type NotYet = JobBuildableWhen<never, '.updateTask(…)'>; // TypeStateError<'Task is not set: call .task(…) before .updateTask(…)'>
+ * type Ready = JobBuildableWhen<'task'>; // unknown
  * ```
+ *
+ * @typeParam Set - the job builder's type-state.
+ * @typeParam Call - the call that needs the task, as the message shows it.
  */
-export type JobBuildableWhen<Set extends RequiredJobField> = [Set] extends [never]
-  ? TypeStateError<'Task is not set: call .task(…) before .build()'>
+export type JobBuildableWhen<Set extends RequiredJobField, Call extends string = '.build()'> = [Set] extends [never]
+  ? TypeStateError<`Task is not set: call .task(…) before ${Call}`>
   : unknown;
 
 /**
@@ -208,6 +214,29 @@ export interface JobBuilder<J extends JobType, Set extends RequiredJobField = ne
   meta<R extends Readonly<Record<string, string>>>(entries: R & UnreservedMeta<R>): this;
 
   /**
+   * Removes the label `key`. Removing a label that is not set changes nothing.
+   *
+   * ### Examples
+   * ```ts
+   * import { Job } from 'bacalhau-jobs';
+   * const base = Job.batch('etl').labels({ env: 'prod', team: 'data' });
+   * const unowned = base.removeLabel('team'); // Labels: { env: 'prod' }
+   * ```
+   */
+  removeLabel(key: string): this;
+
+  /**
+   * Removes the job `Meta` entry `key`. Removing a key that is not set changes nothing.
+   *
+   * ### Examples
+   * ```ts
+   * import { Job } from 'bacalhau-jobs';
+   * const closed = Job.batch('etl').meta({ owner: 'data-team', ticket: 'OPS-12' }).removeMeta('ticket');
+   * ```
+   */
+  removeMeta(key: string): this;
+
+  /**
    * Appends a constraint on node labels; all constraints must hold. `exists`
    * and `!` take no values, `in` and `notin` at least one, the others exactly
    * one (`gt`/`lt` an integer). Prefix the key with `favour_` to make it a preference.
@@ -228,6 +257,22 @@ export interface JobBuilder<J extends JobType, Set extends RequiredJobField = ne
   constraint(key: string, operator: Extract<ConstraintOperator, '=' | '==' | '!=' | 'gt' | 'lt'>, values: readonly [string]): this;
 
   /**
+   * Removes every constraint on the node label `key` (keys are compared
+   * exactly), whatever its operator; the others keep their order. To change a
+   * constraint, remove it and add the new one. Removing a key no constraint
+   * has changes nothing.
+   *
+   * ### Examples
+   * ```ts
+   * import { Job } from 'bacalhau-jobs';
+   * const eu = Job.batch('etl').constraint('region', 'in', ['eu-west-1']).constraint('Operating-System', '=', ['linux']);
+   * const anywhere = eu.removeConstraint('region');
+   * const us = eu.removeConstraint('region').constraint('region', 'in', ['us-east-1', 'us-east-2']);
+   * ```
+   */
+  removeConstraint(key: string): this;
+
+  /**
    * Sets the job's task (replacing any earlier one): a built task or a
    * complete builder of the same job type, or a callback that receives a
    * fresh task builder of the right type.
@@ -240,6 +285,30 @@ export interface JobBuilder<J extends JobType, Set extends RequiredJobField = ne
    * ```
    */
   task(task: TaskInput<J>): JobBuilderFor<J, Set | 'task'>;
+
+  /**
+   * Edits the job's task: `update` receives a builder holding the current task
+   * (as `Task.from` would give it, complete and of this job's type) and returns
+   * the edited builder, which replaces the task. Compiles only once a task is
+   * set (`.task(…)`, or a job started with `Job.from`); JavaScript callers get a
+   * {@link BacalhauSpecError} (path `Tasks`, rule `required`) instead.
+   *
+   * ### Examples
+   * ```ts
+   * import { Job, engine, source } from 'bacalhau-jobs';
+   *
+   * const base = Job.batch('train').task((t) =>
+   *   t.name('main').engine(engine.docker('trainer:1')).input(source.urlDownload('https://example.com/full.csv'), { target: '/data' }),
+   * );
+   * const sample = base
+   *   .name('train-sample')
+   *   .updateTask((t) => t.removeInput('/data').input(source.urlDownload('https://example.com/sample.csv'), { target: '/data' }).env('SAMPLE', '1'));
+   * ```
+   */
+  updateTask(
+    this: JobBuildableWhen<Set, '.updateTask(…)'>,
+    update: (task: TaskBuilderFor<J, 'name' | 'engine'>) => TaskBuilderFor<J, 'name' | 'engine'>,
+  ): this;
 
   /**
    * Validates the job without throwing: every problem and warning, and the

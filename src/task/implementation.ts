@@ -8,7 +8,23 @@
  *
  * @module
  */
-import { copyArgument, copyEntries, entriesOf, immer, listOf, mergeEntries, recordOf, setOrDelete, validated } from '../builder-state.js';
+import {
+  afterRemoval,
+  copyArgument,
+  copyEntries,
+  entriesOf,
+  hasEntry,
+  immer,
+  indexesWhere,
+  isUnderPath,
+  listOf,
+  mergeEntries,
+  recordOf,
+  setOrDelete,
+  trimmedField,
+  validated,
+  withoutEntry,
+} from '../builder-state.js';
 import { isUnset } from '../canonical.js';
 import { copyJson, orderKeys } from '../copy.js';
 import { BacalhauSpecError, type Problem } from '../errors.js';
@@ -36,11 +52,6 @@ interface TaskProps {
 const TASK_KEY_ORDER = ['Name', 'Engine', 'Publisher', 'Env', 'Meta', 'InputSources', 'ResultPaths', 'Resources', 'Network', 'Timeouts'];
 const RESOURCE_KEYS = { cpu: 'CPU', memory: 'Memory', disk: 'Disk', gpu: 'GPU' } as const;
 const TIMEOUT_KEYS = { execution: 'ExecutionTimeout', queue: 'QueueTimeout', total: 'TotalTimeout' } as const;
-
-/** Whether `path` is `prefix` or inside it. */
-function isUnder(path: string, prefix: string): boolean {
-  return path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
-}
 
 /**
  * Copies a raw `{ Type, Params }` argument into canonical form (key order, no
@@ -107,7 +118,7 @@ function seconds(value: unknown, path: string, pending: Problem[]): number | und
 /** `pending` without the problems under any of `paths`, plus `problems`; the same array when nothing changes. */
 function replacePending(pending: readonly Problem[], paths: readonly string[], problems: readonly Problem[]): readonly Problem[] {
   if (pending.length === 0) return problems.length === 0 ? pending : problems;
-  const kept = pending.filter((problem) => !paths.some((path) => isUnder(problem.path, path)));
+  const kept = pending.filter((problem) => !paths.some((path) => isUnderPath(problem.path, path)));
   return kept.length === pending.length && problems.length === 0 ? pending : [...kept, ...problems];
 }
 
@@ -144,6 +155,14 @@ export class TaskBuilderImpl {
       throw new BacalhauSpecError('Task.from()', [{ path: '', rule: 'type', message: `expected a task object, got ${show(task)}` }]);
     }
     return new TaskBuilderImpl({ jobType: type, task: state, pending });
+  }
+
+  /**
+   * A builder holding a job's current task as it is (the job builder's own
+   * state, never the caller's), with its argument problems (task-relative paths).
+   */
+  static resume(task: Readonly<Record<string, unknown>>, jobType: JobType, pending: readonly Problem[]): TaskBuilderImpl {
+    return new TaskBuilderImpl({ jobType, task, pending });
   }
 
   /**
@@ -226,6 +245,55 @@ export class TaskBuilderImpl {
     return this.#with((task) => {
       task['InputSources'] = [...listOf(task['InputSources']), entry];
     }, { paths: [path], problems: pending });
+  }
+
+  removeInput(target: string): this {
+    if (typeof target !== 'string') throw argumentError('removeInput', `expected the Target of the input to remove (a string), got ${show(target)}`);
+    // Bacalhau compares trimmed Targets (" /a" and "/a" are the same mount), and so does this.
+    const wanted = target.trim();
+    return this.#removeFrom('InputSources', (entry) => trimmedField(entry, 'Target') === wanted);
+  }
+
+  removeResultPath(name: string): this {
+    this.#requireResults('removeResultPath');
+    if (typeof name !== 'string') throw argumentError('removeResultPath', `expected the Name of the result path to remove (a string), got ${show(name)}`);
+    const wanted = name.trim();
+    return this.#removeFrom('ResultPaths', (entry) => trimmedField(entry, 'Name') === wanted);
+  }
+
+  removeEnv(name: string): this {
+    return this.#removeKey('removeEnv', 'Env', name);
+  }
+
+  removeMeta(key: string): this {
+    return this.#removeKey('removeMeta', 'Meta', key);
+  }
+
+  /**
+   * Removes every entry of the list `section` that `matches` selects, with the
+   * argument problems they brought; later entries' problems follow them to
+   * their new index. An empty list is left out, as if never set.
+   */
+  #removeFrom(section: string, matches: (entry: unknown) => boolean): this {
+    const list = listOf(this.#props.task[section]);
+    const removed = indexesWhere(list, matches);
+    if (removed.length === 0) return new TaskBuilderImpl(this.#props) as this;
+    const kept = list.filter((_entry, index) => !removed.includes(index));
+    const task = immer.produce(this.#props.task as Record<string, unknown>, (draft) => {
+      if (kept.length === 0) delete draft[section];
+      else draft[section] = kept;
+    });
+    return new TaskBuilderImpl({ jobType: this.#props.jobType, task, pending: afterRemoval(this.#props.pending, section, removed) }) as this;
+  }
+
+  /** Removes the entry `key` of the map `section` (Env, Meta) and its argument problems; an empty map is left out. */
+  #removeKey(method: string, section: string, key: unknown): this {
+    if (typeof key !== 'string') throw argumentError(method, `expected the key to remove (a string), got ${show(key)}`);
+    if (!hasEntry(this.#props.task[section], key)) return new TaskBuilderImpl(this.#props) as this;
+    const rest = withoutEntry(this.#props.task[section], key);
+    return this.#with((task) => {
+      setOrDelete(task, section, rest);
+    }, { paths: [childPath(section, key)], problems: [] });
   }
 
   resources(resources: ResourceOptions): this {

@@ -292,6 +292,50 @@ export interface TaskBuilder<J extends JobType, Set extends RequiredTaskField = 
   input(source: SpecConfig, options: InputOptions): this;
 
   /**
+   * Removes the input source mounted at `target`, so that another can take its
+   * place: an input's `Target` must be unique, so re-pointing one is
+   * `.removeInput(target)` then `.input(…, { target })`. Targets are compared
+   * trimmed, as Bacalhau compares them; every input at that target goes. The
+   * other inputs keep their order. Removing a target no input has changes nothing.
+   *
+   * ### Examples
+   * ```ts
+   * import { Task, engine, source } from 'bacalhau-jobs';
+   *
+   * const base = Task.batch()
+   *   .name('train')
+   *   .engine(engine.docker('python:3.12-slim'))
+   *   .input(source.urlDownload('https://example.com/data/full.csv'), { target: '/data' });
+   * // The same task on a sample: the /data mount now comes from another URL.
+   * const sample = base.removeInput('/data').input(source.urlDownload('https://example.com/data/sample.csv'), { target: '/data' });
+   * ```
+   */
+  removeInput(target: string): this;
+
+  /**
+   * Removes the environment variable `name` (set with `.env(…)`, or present in a
+   * task given to `Task.from`). Removing a variable that is not set changes nothing.
+   *
+   * ### Examples
+   * ```ts
+   * import { Task } from 'bacalhau-jobs';
+   * const quiet = Task.batch().env({ MODE: 'fast', DEBUG: '1' }).removeEnv('DEBUG'); // Env: { MODE: 'fast' }
+   * ```
+   */
+  removeEnv(name: string): this;
+
+  /**
+   * Removes the task `Meta` entry `key`. Removing a key that is not set changes nothing.
+   *
+   * ### Examples
+   * ```ts
+   * import { Task } from 'bacalhau-jobs';
+   * const handedOver = Task.batch().meta({ owner: 'data-team', ticket: 'OPS-12' }).removeMeta('ticket');
+   * ```
+   */
+  removeMeta(key: string): this;
+
+  /**
    * Sets resource requests; keys you pass replace earlier values, the others
    * are kept. Values are validated with Bacalhau's parsers at build time.
    *
@@ -403,4 +447,20 @@ export interface PublishingTaskBuilder<J extends ResultJobType, Set extends Requ
    * ```
    */
   resultPath(name: string, path: string): this;
+
+  /**
+   * Removes the result path published as `name`, e.g. to publish a directory
+   * under another name or from another path. Names are compared trimmed, as
+   * Bacalhau compares them; the other result paths keep their order. Removing a
+   * name that is not there changes nothing.
+   *
+   * ### Examples
+   * ```ts
+   * import { Task } from 'bacalhau-jobs';
+   * const base = Task.batch().resultPath('outputs', '/outputs').resultPath('logs', '/var/log/app');
+   * const lean = base.removeResultPath('logs'); // ResultPaths: [{ Name: 'outputs', Path: '/outputs' }]
+   * const moved = base.removeResultPath('outputs').resultPath('outputs', '/results');
+   * ```
+   */
+  removeResultPath(name: string): this;
 }
