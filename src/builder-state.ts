@@ -102,6 +102,13 @@ export function indexesWhere(list: readonly unknown[], matches: (entry: unknown)
   return indexes;
 }
 
+/** `pending` without the problems under any of `paths`, plus `problems`; the same array when nothing changes. */
+export function replacePending(pending: readonly Problem[], paths: readonly string[], problems: readonly Problem[]): readonly Problem[] {
+  if (pending.length === 0) return problems.length === 0 ? pending : problems;
+  const kept = pending.filter((problem) => !paths.some((path) => isUnderPath(problem.path, path)));
+  return kept.length === pending.length && problems.length === 0 ? pending : [...kept, ...problems];
+}
+
 /** Whether the problem path `path` is `prefix` or inside it. */
 export function isUnderPath(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);

@@ -851,3 +851,18 @@ describe('.updateTask()', () => {
     }
   });
 });
+
+describe('argument problems of a value set again (one behaviour for both builders)', () => {
+  const finish = (builder: ReturnType<typeof Job.batch>) => builder.task((t) => t.name('m').engine(engine.docker('b'))).validate();
+
+  it.each(['label', 'meta'] as const)('.%s(key, bad).%s(key, good) forgets the bad value, as the task builder does', (method) => {
+    const bad = (() => 1) as unknown as string;
+    const replaced = finish(Job.batch('x')[method]('team', bad)[method]('team', 'ok'));
+    expect(replaced.problems).toEqual([]);
+    expect(replaced.spec?.[method === 'label' ? 'Labels' : 'Meta']).toEqual({ team: 'ok' });
+    const kept = finish(Job.batch('x')[method]('team', bad)[method]('other', 'ok'));
+    expect(kept.problems.map((p) => `${p.path} ${p.rule}`)).toContain(`${method === 'label' ? 'Labels' : 'Meta'}.team json-value`);
+    // The task builder, for comparison.
+    expect(Task.batch().name('m').engine(engine.docker('b')).meta('team', bad).meta('team', 'ok').validate().problems).toEqual([]);
+  });
+});

@@ -16,6 +16,7 @@ import {
   isUnderPath,
   listOf,
   mergeEntries,
+  replacePending,
   setOrDelete,
   validated,
   withoutEntry,
@@ -151,13 +152,17 @@ export class JobBuilderImpl {
     return this.#merge('Meta', entries);
   }
 
-  /** Merges entries into a string map without ever assigning a key (so `__proto__` stays data). */
+  /**
+   * Merges entries into a string map without ever assigning a key (so `__proto__` stays data).
+   * A value set again replaces the argument problems of the value it replaces, as in the task builder.
+   */
   #merge(key: 'Labels' | 'Meta', entries: readonly [string, unknown][]): this {
-    const pending: Problem[] = [];
-    const copied = copyEntries(entries, key, pending);
+    const problems: Problem[] = [];
+    const copied = copyEntries(entries, key, problems);
+    const pending = replacePending(this.#props.pending, entries.map(([name]) => childPath(key, name)), problems);
     return this.#with((draft) => {
       setOrDelete(draft.job, key, mergeEntries(draft.job[key], copied));
-      if (pending.length > 0) draft.pending = [...draft.pending, ...pending];
+      if (pending !== this.#props.pending) draft.pending = [...pending];
     });
   }
 

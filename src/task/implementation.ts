@@ -20,6 +20,7 @@ import {
   listOf,
   mergeEntries,
   recordOf,
+  replacePending,
   setOrDelete,
   trimmedField,
   validated,
@@ -115,12 +116,6 @@ function seconds(value: unknown, path: string, pending: Problem[]): number | und
   return undefined;
 }
 
-/** `pending` without the problems under any of `paths`, plus `problems`; the same array when nothing changes. */
-function replacePending(pending: readonly Problem[], paths: readonly string[], problems: readonly Problem[]): readonly Problem[] {
-  if (pending.length === 0) return problems.length === 0 ? pending : problems;
-  const kept = pending.filter((problem) => !paths.some((path) => isUnderPath(problem.path, path)));
-  return kept.length === pending.length && problems.length === 0 ? pending : [...kept, ...problems];
-}
 
 function argumentError(method: string, message: string): BacalhauSpecError {
   return new BacalhauSpecError(`Task builder .${method}()`, [{ path: '', rule: 'type', message }]);
