@@ -57,16 +57,16 @@ export type DockerEngine = SpecConfig<'docker', DockerParams>;
  */
 export interface DockerOptions {
   /** Replaces the image's ENTRYPOINT (`Entrypoint`). */
-  readonly entrypoint?: readonly string[];
+  readonly entrypoint?: readonly string[] | undefined;
   /** Arguments after the entrypoint, the container CMD (`Parameters`). */
-  readonly parameters?: readonly string[];
+  readonly parameters?: readonly string[] | undefined;
   /**
    * Container environment, written as `NAME=value` items (`EnvironmentVariables`).
    * These override the task's `.env(…)`; names may not start with `BACALHAU_`.
    */
-  readonly environmentVariables?: Readonly<Record<string, string>>;
+  readonly environmentVariables?: Readonly<Record<string, string>> | undefined;
   /** Absolute working directory inside the container (`WorkingDirectory`). */
-  readonly workingDirectory?: string;
+  readonly workingDirectory?: string | undefined;
 }
 
 /**
@@ -134,11 +134,11 @@ export type WasmEngine = SpecConfig<'wasm', WasmParams>;
  */
 export interface WasmOptions {
   /** Exported function to call, with no parameters and no results. Default `'_start'` (WASI). */
-  readonly entrypoint?: string;
+  readonly entrypoint?: string | undefined;
   /** Program arguments, argv[1…] (`Parameters`). */
-  readonly parameters?: readonly string[];
+  readonly parameters?: readonly string[] | undefined;
   /** Paths (input Targets) of modules whose exports the entry module imports (`ImportModules`). */
-  readonly importModules?: readonly string[];
+  readonly importModules?: readonly string[] | undefined;
 }
 
 /**

@@ -27,9 +27,9 @@ export interface HostPortOptions {
   /** `[A-Za-z_][A-Za-z0-9_]*`; the task sees `BACALHAU_PORT_<name>`. */
   readonly name: string;
   /** Host port, 1024–65535; omit to let the node allocate one. */
-  readonly static?: number;
+  readonly static?: number | undefined;
   /** IP address to bind; omit for all interfaces. */
-  readonly hostNetwork?: string;
+  readonly hostNetwork?: string | undefined;
 }
 
 /**
@@ -43,7 +43,7 @@ export interface HostPortOptions {
  */
 export interface BridgePortOptions extends HostPortOptions {
   /** Port inside the container; omit to use the host port. */
-  readonly target?: number;
+  readonly target?: number | undefined;
 }
 
 function hostPort(port: HostPortOptions): HostPort {

@@ -131,14 +131,14 @@ export interface S3PublisherOptions {
    */
   readonly key: string;
   /** S3-compatible endpoint, e.g. a MinIO URL. */
-  readonly endpoint?: string;
+  readonly endpoint?: string | undefined;
   /** The bucket's region, e.g. `'eu-west-1'`. */
-  readonly region?: string;
+  readonly region?: string | undefined;
   /**
    * `'gzip'` (Bacalhau's default) uploads one `.tar.gz` archive; `'plain'`
    * uploads each file under the key as a prefix.
    */
-  readonly encoding?: 'gzip' | 'plain';
+  readonly encoding?: 'gzip' | 'plain' | undefined;
 }
 
 /**

@@ -216,19 +216,19 @@ export interface S3SourceOptions {
   /** Bucket to read (required). */
   readonly bucket: string;
   /** An object, a prefix ending in `/`, or a prefix wildcard ending in `*`; absent means the whole bucket. */
-  readonly key?: string;
+  readonly key?: string | undefined;
   /** Go regular expression applied to object keys (relative to the prefix). */
-  readonly filter?: string;
+  readonly filter?: string | undefined;
   /** The bucket's region, e.g. `'us-east-1'`. */
-  readonly region?: string;
+  readonly region?: string | undefined;
   /** S3-compatible endpoint, e.g. `https://storage.googleapis.com`. */
-  readonly endpoint?: string;
+  readonly endpoint?: string | undefined;
   /** Object version (single-object keys only). */
-  readonly versionId?: string;
+  readonly versionId?: string | undefined;
   /** Expected SHA-256 checksum (single-object keys only). */
   readonly checksumSha256?: string;
   /** How a batch job's `Count` executions split the objects. */
-  readonly partition?: S3Partition;
+  readonly partition?: S3Partition | undefined;
 }
 
 function partitionParams(partition: S3Partition): S3PartitionParams {
@@ -310,9 +310,9 @@ export type LocalSource = SpecConfig<'local', LocalSourceParams>;
  */
 export interface LocalSourceOptions {
   /** Mount read-write (the node must allow-list the path with `:rw`). Default read-only. */
-  readonly readWrite?: boolean;
+  readonly readWrite?: boolean | undefined;
   /** Create the path if missing (only when read-write). Default `'noCreate'`. */
-  readonly createAs?: 'dir' | 'file' | 'noCreate';
+  readonly createAs?: 'dir' | 'file' | 'noCreate' | undefined;
 }
 
 /**
@@ -371,9 +371,9 @@ export interface S3PreSignedOptions {
   /** The pre-signed download URL. */
   readonly preSignedUrl: string;
   /** True for results of the `s3managed` publisher. */
-  readonly managed?: boolean;
+  readonly managed?: boolean | undefined;
   /** The S3 object the URL points at. */
-  readonly sourceSpec?: S3SourceOptions;
+  readonly sourceSpec?: S3SourceOptions | undefined;
 }
 
 /**

@@ -152,7 +152,7 @@ export interface InputOptions {
   /** Absolute path inside the task where the input appears (`Target`); unique per task. */
   readonly target: string;
   /** Optional name, unique per task; WASM uses it for dynamic linking (`Alias`). */
-  readonly alias?: string;
+  readonly alias?: string | undefined;
 }
 
 /**
