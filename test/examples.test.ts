@@ -112,7 +112,10 @@ const specifics: { readonly [K in RecipeName]: (value: Recipes[K]) => void } = {
     const [task] = job.Tasks;
     expect(job.Type).toBe('ops');
     expect('Count' in job).toBe(false);
-    expect(job.Constraints?.length).toBeGreaterThan(0);
+    expect(job.Constraints).toEqual([
+      { Key: 'Operating-System', Operator: '=', Values: ['linux'] },
+      { Key: 'pool', Operator: 'in', Values: ['edge'] },
+    ]);
     // Every node publishes: the key must tell them apart.
     expect(task.Publisher?.Params?.['Key']).toContain('{nodeID}');
     expect(task.InputSources?.[0]?.Source.Type).toBe('local');
@@ -133,7 +136,7 @@ const specifics: { readonly [K in RecipeName]: (value: Recipes[K]) => void } = {
     const [task] = job.Tasks;
     expect(job.Type).toBe('daemon');
     expect('Count' in job).toBe(false);
-    expect(job.Constraints?.length).toBeGreaterThan(0);
+    expect(job.Constraints).toEqual([{ Key: 'Operating-System', Operator: '=', Values: ['linux'] }]);
     expect(task.Publisher).toBeUndefined();
     expect(task.ResultPaths).toBeUndefined();
     expect(task.Network).toEqual({ Type: 'Host', Ports: [{ Name: 'METRICS', Static: 9100 }] });
