@@ -16,7 +16,7 @@ import { BacalhauConnectionError, BacalhauWaitError } from './errors.js';
 import { HttpTransport, type HttpMethod, type Query } from './http.js';
 import { streamLogs } from './logs.js';
 import { recordedLines } from './recorded-output.js';
-import { environment, platform, sleep, type AbortSignalLike, type FetchLike, type WebSocketConstructor } from './platform.js';
+import { deadline, environment, platform, sleep, type AbortSignalLike, type FetchLike, type WebSocketConstructor } from './platform.js';
 import {
   fieldArray,
   fieldString,
@@ -537,13 +537,7 @@ export class BacalhauClient {
    */
   async *list(options: ListOptions = {}): AsyncGenerator<JobRecord, void, undefined> {
     const labels = labelSelectors(options.labels);
-    const base = {
-      namespace: options.namespace ?? this.settings.namespace,
-      labels,
-      limit: options.limit,
-      order_by: options.orderBy,
-      reverse: options.reverse,
-    };
+    const base = { ...this.#pageQuery(options), labels };
     yield* this.#pages('/jobs', base, options.signal, readJob);
   }
 
@@ -582,10 +576,7 @@ export class BacalhauClient {
    */
   async executions(id: string, options: ExecutionsOptions = {}): Promise<readonly Execution[]> {
     const query = {
-      namespace: this.#namespace(options),
-      limit: options.limit,
-      order_by: options.orderBy,
-      reverse: options.reverse,
+      ...this.#pageQuery(options),
       job_version: options.version,
       all_job_versions: options.allVersions,
     };
@@ -627,8 +618,7 @@ export class BacalhauClient {
    * ```
    */
   async versions(id: string, options: PagedJobOptions = {}): Promise<readonly JobRecord[]> {
-    const query = { namespace: this.#namespace(options), limit: options.limit, order_by: options.orderBy, reverse: options.reverse };
-    return this.#collect(`${jobPath(id)}/versions`, query, options.signal, readJob);
+    return this.#collect(`${jobPath(id)}/versions`, this.#pageQuery(options), options.signal, readJob);
   }
 
   /**
@@ -741,14 +731,8 @@ export class BacalhauClient {
    */
   async wait(id: string, options: WaitOptions = {}): Promise<FinishedJob> {
     const started = Date.now();
-    const deadline = options.timeoutMs === undefined ? undefined : started + options.timeoutMs;
     const cap = options.pollIntervalMs ?? DEFAULT_POLL_CAP_MS;
-    const controller = new platform.AbortController();
-    const onAbort = (): void => controller.abort();
-    // A listener added to an already-aborted signal never runs.
-    if (options.signal?.aborted === true) controller.abort();
-    else options.signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = deadline === undefined ? undefined : platform.setTimeout(() => controller.abort(), deadline - started);
+    const limit = deadline(options.timeoutMs, options.signal);
     let lastState: JobState | undefined;
     let lastSignature = '';
     let interval = Math.min(FIRST_POLL_MS, cap);
@@ -756,12 +740,12 @@ export class BacalhauClient {
       new BacalhauWaitError(options.signal?.aborted === true ? 'aborted' : 'timeout', id, lastState, Date.now() - started, cause);
     try {
       for (;;) {
-        if (controller.signal.aborted) throw giveUp();
+        if (limit.signal.aborted) throw giveUp();
         let details: JobDetails | undefined;
         try {
-          details = await this.get(id, { include: 'executions', namespace: options.namespace, signal: controller.signal });
+          details = await this.get(id, { include: 'executions', namespace: options.namespace, signal: limit.signal });
         } catch (error) {
-          if (controller.signal.aborted) throw giveUp(error);
+          if (limit.signal.aborted) throw giveUp(error);
           // A node that restarts or is briefly unreachable is waited for; other errors end the wait.
           if (!(error instanceof BacalhauConnectionError)) throw error;
         }
@@ -780,15 +764,14 @@ export class BacalhauClient {
           }
         }
         try {
-          await sleep(interval, controller.signal);
+          await sleep(interval, limit.signal);
         } catch {
           throw giveUp();
         }
         if (Date.now() - started >= FAST_POLLING_MS) interval = Math.min(cap, interval * 1.5);
       }
     } finally {
-      if (timer !== undefined) platform.clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
+      limit.release();
     }
   }
 
@@ -847,6 +830,11 @@ export class BacalhauClient {
 
   #namespace(options: { readonly namespace?: string | undefined }): string | undefined {
     return options.namespace ?? this.settings.namespace;
+  }
+
+  /** The query of a paged list: namespace, page size and order. */
+  #pageQuery(options: Pick<PagedJobOptions, 'namespace' | 'limit' | 'orderBy' | 'reverse'>): Query {
+    return { namespace: this.#namespace(options), limit: options.limit, order_by: options.orderBy, reverse: options.reverse };
   }
 
   #origin(method: string, path: string, query?: Query): Origin {

@@ -14,7 +14,7 @@ import {
   type ApiErrorBody,
   type ConnectionFailure,
 } from './errors.js';
-import { platform, sleep, type AbortSignalLike, type FetchLike, type FetchResponse } from './platform.js';
+import { deadline, platform, sleep, type AbortSignalLike, type FetchLike, type FetchResponse } from './platform.js';
 
 /** The HTTP methods Bacalhau's API uses. */
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';
@@ -110,16 +110,9 @@ export class HttpTransport {
   }
 
   private async attempt(request: HttpRequest, url: string, attempt: number): Promise<Outcome> {
-    const controller = new platform.AbortController();
-    let timedOut = false;
-    const timer = platform.setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.settings.timeoutMs);
-    const onAbort = (): void => controller.abort();
-    request.signal?.addEventListener('abort', onAbort, { once: true });
+    const limit = deadline(this.settings.timeoutMs, request.signal);
     const failure = (error: unknown): Outcome => {
-      const reason: ConnectionFailure = request.signal?.aborted === true ? 'aborted' : timedOut ? 'timeout' : 'network';
+      const reason: ConnectionFailure = request.signal?.aborted === true ? 'aborted' : limit.timedOut() ? 'timeout' : 'network';
       const cause = reason === 'network' ? safeCause(error, this.settings.secrets) : undefined;
       const detail = reason === 'timeout' ? `${this.settings.timeoutMs} ms` : reason === 'network' ? networkDetail(cause) : '';
       return { kind: 'failure', reason, detail, cause, attempt };
@@ -127,7 +120,7 @@ export class HttpTransport {
     try {
       if (request.signal?.aborted === true) return failure(request.signal.reason);
       const headers: Record<string, string> = { Accept: 'application/json', ...this.settings.headers };
-      const init = { method: request.method, headers, signal: controller.signal } as Parameters<FetchLike>[1];
+      const init = { method: request.method, headers, signal: limit.signal } as Parameters<FetchLike>[1];
       if (request.body !== undefined) {
         headers['Content-Type'] = 'application/json';
         init.body = JSON.stringify(request.body);
@@ -153,8 +146,7 @@ export class HttpTransport {
         retryAfterMs: retryAfter(response.headers.get('retry-after')),
       };
     } finally {
-      platform.clearTimeout(timer);
-      request.signal?.removeEventListener('abort', onAbort);
+      limit.release();
     }
   }
 

@@ -362,6 +362,41 @@ export function sleep(ms: number, signal?: AbortSignalLike): Promise<void> {
   });
 }
 
+/** An abort signal of one's own, for one piece of work, and what ended it. */
+export interface Deadline {
+  /** Aborts when the caller's signal aborts or the time runs out. */
+  readonly signal: AbortSignalLike;
+  /** Whether the time ran out (rather than the caller aborting). */
+  readonly timedOut: () => boolean;
+  /** Stops the timer and unhooks the caller's signal; call it when the work is done. */
+  readonly release: () => void;
+}
+
+/** A signal that follows `signal` (already aborted included) and aborts after `timeoutMs`, if given. */
+export function deadline(timeoutMs: number | undefined, signal?: AbortSignalLike): Deadline {
+  const controller = new platform.AbortController();
+  let timedOut = false;
+  const onAbort = (): void => controller.abort();
+  // A listener added to an already-aborted signal never runs.
+  if (signal?.aborted === true) controller.abort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  const timer =
+    timeoutMs === undefined
+      ? undefined
+      : platform.setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, timeoutMs);
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    release: () => {
+      if (timer !== undefined) platform.clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
 /** Reads an environment variable where there is an environment (Node), else `undefined`. */
 export function environment(name: string): string | undefined {
   const value = platform.process?.env?.[name];

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { platform, type AbortSignalLike, type FetchLike, type FetchResponse } from './platform.js';
+import { deadline, platform, type AbortSignalLike, type FetchLike, type FetchResponse } from './platform.js';
 import type { Execution, LogLine } from './types.js';
 
 /** What reading an archive needs. */
@@ -58,21 +58,17 @@ async function fromArchive(execution: Execution, access: ArchiveAccess): Promise
   if (typeof url !== 'string' || platform.DecompressionStream === undefined) return undefined;
   const page = platform.location?.origin;
   if (page !== undefined && originOf(url) !== page.toLowerCase()) return undefined;
-  const controller = new platform.AbortController();
-  const timer = platform.setTimeout(() => controller.abort(), access.timeoutMs);
-  const onAbort = (): void => controller.abort();
-  access.signal?.addEventListener('abort', onAbort, { once: true });
+  const limit = deadline(access.timeoutMs, access.signal);
   try {
     // No credentials: the archive is served by the publisher, not the API.
-    const response = (await access.fetch(url, { method: 'GET', headers: {}, signal: controller.signal as never })) as FetchResponse;
+    const response = (await access.fetch(url, { method: 'GET', headers: {}, signal: limit.signal as never })) as FetchResponse;
     if (!response.ok || response.body === null) return undefined;
     const gunzipped = (response.body as unknown as { pipeThrough(transform: unknown): { getReader(): Reader } }).pipeThrough(new platform.DecompressionStream('gzip'));
     return await readEntries(gunzipped.getReader(), access.maxBytes);
   } catch {
     return undefined;
   } finally {
-    platform.clearTimeout(timer);
-    access.signal?.removeEventListener('abort', onAbort);
+    limit.release();
   }
 }
 

@@ -16,7 +16,6 @@ import {
   hasEntry,
   immer,
   indexesWhere,
-  isUnderPath,
   listOf,
   mergeEntries,
   recordOf,
