@@ -12,5 +12,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 180_000,
     hookTimeout: 300_000,
+    // As in vitest.config.ts: the summary and failures only, unless BACALHAU_JOBS_VERBOSE=1.
+    reporters: process.env['BACALHAU_JOBS_VERBOSE'] === '1' ? ['default'] : ['minimal'],
+    silent: process.env['BACALHAU_JOBS_VERBOSE'] === '1' ? false : 'passed-only',
   },
 });

@@ -9,7 +9,7 @@ import { Immer } from 'immer';
 import type { Problem } from './errors.js';
 import type { Validated } from './task/types.js';
 import { copyJson } from './copy.js';
-import { childPath, isPlainObject, type Report } from './validation/report.js';
+import { atPath, childPath, isPlainObject, type Report } from './validation/report.js';
 
 /**
  * A private immer instance: the global one's settings (`setAutoFreeze`, …)
@@ -135,7 +135,7 @@ export function afterRemoval(pending: readonly Problem[], section: string, remov
     changed = true;
     if (removed.includes(index)) continue;
     const shift = removed.filter((gone) => gone < index).length;
-    kept.push(shift === 0 ? problem : { ...problem, path: `${prefix}${index - shift}${problem.path.slice(prefix.length + (match[1] ?? '').length)}` });
+    kept.push(shift === 0 ? problem : atPath(problem, `${prefix}${index - shift}${problem.path.slice(prefix.length + (match[1] ?? '').length)}`));
   }
   return changed ? kept : pending;
 }

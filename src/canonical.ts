@@ -7,7 +7,11 @@
  * (what the server fills in and returns, and what Go's `omitempty` leaves out).
  * Inside `Params` only nulls go, and an empty `Params` is left out.
  *
- * Runs only on specs the validator accepted, so every key here is known.
+ * Runs on specs the validator accepted, where every key is known, and on the
+ * drafts of specs it refused (see `draft.ts`): there a value of the wrong type
+ * (`Resources: lots`, `Params: [...]`) is kept as read, for the builder to
+ * report again, and the keys left out are the unknown ones the validator
+ * reported.
  *
  * @module
  */
@@ -20,20 +24,31 @@ type Converter = (value: unknown) => unknown;
 type Raw = Readonly<Record<string, unknown>>;
 
 /**
- * Copies `raw` with its keys renamed to the canonical ones in `order` (exact
- * match first, then ignoring case, as Go's decoder does), in that order; keys
- * not in `order` are dropped (the validator has already refused them).
+ * Copies `raw` with its keys renamed to the canonical ones in `order`
+ * (matching ignoring case, as Go's decoder does), in that order; keys not in
+ * `order` are dropped (the validator has already refused them). A value that
+ * is not an object (only in a draft) is returned as it is.
  */
+function canonicalObject(raw: Raw, order: readonly string[], converters?: Readonly<Record<string, Converter>>, dropEmpty?: boolean): Record<string, unknown>;
+function canonicalObject(raw: unknown, order: readonly string[], converters?: Readonly<Record<string, Converter>>, dropEmpty?: boolean): unknown;
 function canonicalObject(
   raw: unknown,
   order: readonly string[],
   converters: Readonly<Record<string, Converter>> = {},
   dropEmpty = true,
-): Record<string, unknown> {
-  if (!isPlainObject(raw)) return {};
+): unknown {
+  if (!isPlainObject(raw)) return raw;
+  // Each field's value is that of the first key that names it and is set. A null leaves a field unset
+  // for Go, so `Name: null` next to `name: x` is valid and means x; two set keys are a duplicate-key
+  // problem, and a draft keeps the first, as the validator does, leaving out the one it reported.
+  const setKeys = new Map<string, string>();
+  for (const rawKey of Object.keys(raw)) {
+    const lower = rawKey.toLowerCase();
+    if (raw[rawKey] !== undefined && raw[rawKey] !== null && !setKeys.has(lower)) setKeys.set(lower, rawKey);
+  }
   const entries: [string, unknown][] = [];
   for (const key of order) {
-    const rawKey = Object.hasOwn(raw, key) ? key : Object.keys(raw).find((k) => k.toLowerCase() === key.toLowerCase());
+    const rawKey = setKeys.get(key.toLowerCase());
     const value = rawKey === undefined ? undefined : raw[rawKey];
     if (value === undefined || value === null) continue;
     const convert = converters[key];
@@ -65,11 +80,13 @@ const list =
 function specConfig(role: SpecRole): Converter {
   return (raw) => {
     const spec = canonicalObject(raw, ['Type', 'Params']);
+    if (!isPlainObject(spec)) return spec;
     const type = typeof spec['Type'] === 'string' ? canonicalType(role, spec['Type']) : undefined;
     if (type === undefined) return spec;
     // Params are kept as written (only nulls go): an empty list there is the engine's business.
-    const params = isPlainObject(spec['Params']) ? canonicalObject(spec['Params'], type.params, paramConverters(type.name), false) : undefined;
-    return params === undefined || Object.keys(params).length === 0 ? { Type: type.name } : { Type: type.name, Params: params };
+    // A draft's Params of the wrong type (a list, a string) stays as read.
+    const params = spec['Params'] === undefined ? undefined : canonicalObject(spec['Params'], type.params, paramConverters(type.name), false);
+    return params === undefined || (isPlainObject(params) && Object.keys(params).length === 0) ? { Type: type.name } : { Type: type.name, Params: params };
   };
 }
 
@@ -94,8 +111,8 @@ const network: Converter = (raw) =>
 
 /** The Publisher, or undefined when Bacalhau would treat it as unset (`{ Type: "" }`). */
 const publisher: Converter = (raw) => {
-  const spec = specConfig('publisher')(raw) as Raw;
-  return spec['Type'] === '' && spec['Params'] === undefined ? undefined : spec;
+  const spec = specConfig('publisher')(raw);
+  return isPlainObject(spec) && spec['Type'] === '' && spec['Params'] === undefined ? undefined : spec;
 };
 
 const TASK_CONVERTERS: Readonly<Record<string, Converter>> = {
@@ -112,8 +129,8 @@ const TASK_CONVERTERS: Readonly<Record<string, Converter>> = {
 const TASK_ORDER = ['Name', 'Engine', 'Publisher', 'Env', 'Meta', 'InputSources', 'ResultPaths', 'Resources', 'Network', 'Timeouts'];
 const JOB_ORDER = ['Name', 'Namespace', 'Type', 'Priority', 'Count', 'Constraints', 'Meta', 'Labels', 'Tasks'];
 
-/** The canonical form of a valid wire task. */
-export function canonicalTask(raw: unknown): Record<string, unknown> {
+/** The canonical form of a wire task (an object): a valid one, or a draft's. */
+export function canonicalTask(raw: Raw): Record<string, unknown> {
   const task = canonicalObject(raw, TASK_ORDER, TASK_CONVERTERS);
   if (task['Publisher'] === undefined) delete task['Publisher'];
   convertLegacyWasm(task);
@@ -139,6 +156,8 @@ function convertLegacyWasm(task: Record<string, unknown>): void {
   const entry = params['EntryModule'];
   const imports = Array.isArray(params['ImportModules']) ? (params['ImportModules'] as unknown[]) : [];
   if (!isPlainObject(entry) && !imports.some(isPlainObject)) return;
+  // A draft's InputSources that is not a list stays as read; the builder reports it again.
+  if (task['InputSources'] !== undefined && !Array.isArray(task['InputSources'])) return;
   const inputs = Array.isArray(task['InputSources']) ? [...(task['InputSources'] as unknown[])] : [];
   const mount = (module: Readonly<Record<string, unknown>>, fallback: string): string => {
     const target = typeof module['Target'] === 'string' && module['Target'] !== '' ? module['Target'] : fallback;
@@ -155,10 +174,11 @@ function convertLegacyWasm(task: Record<string, unknown>): void {
   task['InputSources'] = inputs.map((input) => canonicalObject(input, ['Source', 'Alias', 'Target'], { Source: specConfig('source') }));
 }
 
-/** The canonical form of a valid wire job. */
-export function canonicalJob(raw: unknown): Record<string, unknown> {
+/** The canonical form of a wire job (an object): a valid one, or a draft's. */
+export function canonicalJob(raw: Raw): Record<string, unknown> {
   return canonicalObject(raw, JOB_ORDER, {
     Constraints: list((c) => canonicalObject(c, ['Key', 'Operator', 'Values'])),
-    Tasks: list(canonicalTask),
+    // A draft's task that is not an object stays as read.
+    Tasks: list((task) => (isPlainObject(task) ? canonicalTask(task) : task)),
   });
 }

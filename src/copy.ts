@@ -8,7 +8,7 @@
  * @module
  */
 import type { Problem } from './errors.js';
-import { childPath, indexPath, isPlainObject, jsonTypeOf } from './validation/report.js';
+import { childPath, indexPath, isPlainObject, jsonTypeOf, problemAt } from './validation/report.js';
 
 /**
  * How deeply a spec may nest (a job with its task is about 6 levels, so this
@@ -51,12 +51,12 @@ export function copyJson(value: unknown, path: string, problems: Problem[], maxD
     }
     const source = frame.source as object;
     if (ancestors.includes(source)) {
-      problems.push({ path: frame.path(), rule: 'json-value', message: 'circular reference: JSON cannot represent it' });
+      problems.push(problemAt(frame.path(), 'json-value', 'circular reference: JSON cannot represent it'));
       setCopied(frame.target, frame.key, undefined);
       continue;
     }
     if (frame.depth >= maxDepth) {
-      problems.push({ path: frame.path(), rule: 'too-large', message: `nested more than ${maxDepth} levels deep` });
+      problems.push(problemAt(frame.path(), 'too-large', `nested more than ${maxDepth} levels deep`));
       setCopied(frame.target, frame.key, undefined);
       continue;
     }
@@ -67,7 +67,7 @@ export function copyJson(value: unknown, path: string, problems: Problem[], maxD
       setCopied(frame.target, frame.key, target);
       for (let index = source.length - 1; index >= 0; index--) {
         if (!(index in source)) {
-          problems.push({ path: indexPath(frame.path(), index), rule: 'json-value', message: 'a hole in an array is not a JSON value' });
+          problems.push(problemAt(indexPath(frame.path(), index), 'json-value', 'a hole in an array is not a JSON value'));
           continue;
         }
         stack.push({ source: source[index], target, key: index, path: () => indexPath(frame.path(), index), depth: frame.depth + 1 });
@@ -96,11 +96,11 @@ function copyScalar(value: unknown, path: LazyPath, problems: Problem[]): unknow
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') {
     if (Number.isFinite(value)) return value;
-    problems.push({ path: path(), rule: 'json-value', message: `${value} is not a JSON number` });
+    problems.push(problemAt(path(), 'json-value', `${value} is not a JSON number`));
     return undefined;
   }
   if (typeof value === 'object' && (Array.isArray(value) || isPlainObject(value))) return CONTAINER;
-  problems.push({ path: path(), rule: 'json-value', message: `${jsonTypeOf(value)} is not a JSON value (use strings, numbers, booleans, null, arrays and plain objects)` });
+  problems.push(problemAt(path(), 'json-value', `${jsonTypeOf(value)} is not a JSON value (use strings, numbers, booleans, null, arrays and plain objects)`));
   return undefined;
 }
 

@@ -17,6 +17,8 @@
  * const rules: ProblemRule[] = report.problems.map((p) => p.rule);
  * // rules: ['required']  (the task has no Name)
  * ```
+ *
+ * @group Validation
  */
 export type ProblemRule =
   | 'required'
@@ -57,6 +59,7 @@ export type ProblemRule =
   | 'deprecated'
   | 'test-only-type'
   | 'custom-type'
+  | 'helper-role'
   | 'cpu-suffix'
   | 'server-set'
   | 'reserved-meta'
@@ -73,23 +76,34 @@ export type ProblemRule =
  * One thing wrong (or, as a warning, worth a second look) in a spec.
  *
  * `path` is written the way a user reads the wire spec: `InputSources[1].Target`,
- * `Engine.Params.Image`, `Env.MY_VAR`; inside a job it starts with `Tasks[0]`.
- * An empty path means the spec itself.
+ * `Engine.Params.Image`, `Env.MY_VAR`, `Labels["a.b"]` (a key that is not an
+ * identifier is quoted); inside a job it starts with `Tasks[0]`. `segments` is
+ * the same place as keys and indexes, for programs that walk a spec or map
+ * problems to form fields without parsing the text. An empty path (no
+ * segments) means the spec itself.
  *
  * @example
  * ```ts
  * import type { Problem } from 'bacalhau-jobs';
  *
  * const problem: Problem = {
- *   path: 'Engine.Params.Image',
+ *   path: 'Tasks[0].Engine.Params.Image',
+ *   segments: ['Tasks', 0, 'Engine', 'Params', 'Image'],
  *   rule: 'required',
  *   message: 'docker engine needs an Image',
  * };
  * ```
+ *
+ * @group Validation
  */
 export interface Problem {
   /** Where the problem is, in wire-spec notation (`InputSources[1].Target`). */
   readonly path: string;
+  /**
+   * The same place as `path`, as keys (strings) and list indexes (numbers):
+   * `['InputSources', 1, 'Target']`, `['Labels', 'a.b']`. Empty for the spec itself.
+   */
+  readonly segments: readonly (string | number)[];
   /** Which rule is broken; stable, for programs. */
   readonly rule: ProblemRule;
   /** What is wrong and how to fix it; for people. */
@@ -110,9 +124,11 @@ const MESSAGE_LIMIT = 20;
  * ```ts
  * import { formatProblem } from 'bacalhau-jobs';
  *
- * formatProblem({ path: 'Name', rule: 'not-blank', message: 'must not be blank' });
+ * formatProblem({ path: 'Name', segments: ['Name'], rule: 'not-blank', message: 'must not be blank' });
  * // 'Name: must not be blank (not-blank)'
  * ```
+ *
+ * @group Validation
  */
 export function formatProblem(problem: Problem): string {
   const path = problem.path === '' ? '(spec)' : problem.path;
@@ -144,6 +160,8 @@ export function formatProblem(problem: Problem): string {
  *   }
  * }
  * ```
+ *
+ * @group Errors
  */
 export class BacalhauSpecError extends Error {
   /** Every problem found, in the order found: argument problems first, then the spec from top to bottom. */

@@ -1,9 +1,11 @@
 /**
- * Type-safe, immutable builders and validators for Bacalhau job specifications.
+ * Type-safe, immutable builders, validators and a client for Bacalhau job specifications.
  *
  * Start with {@link Job} and {@link Task} (and the helpers {@link engine}, {@link publisher},
- * {@link source}, {@link network}); validate any wire-shaped task with
- * {@link validateJob} and {@link validateTask}. Everything here runs in browsers and Node alike.
+ * {@link source}, {@link network}); validate any wire-shaped job or task with
+ * {@link validateJob} and {@link validateTask}; submit and follow jobs with {@link BacalhauClient}.
+ * Everything here runs in browsers and Node alike; {@link "bacalhau-jobs/node" | `bacalhau-jobs/node`}
+ * adds what needs the file system (downloading results).
  *
  * @example
  * ```ts
@@ -19,11 +21,14 @@
  * @document ../docs/running-jobs.md
  * @document ../docs/conformance.md
  * @document ../docs/performance.md
+ * @mergeModuleWith <project>
  * @packageDocumentation
  */
 export { Task } from './task/task.js';
 export { Job } from './job/job.js';
 export type {
+  ConstraintValuesCheck,
+  ConstraintWithoutValuesCheck,
   JobBuildableWhen,
   JobBuilder,
   JobBuilderFor,
@@ -52,6 +57,7 @@ export * as engine from './specs/engine.js';
 export * as publisher from './specs/publisher.js';
 export * as source from './specs/source.js';
 export * as network from './specs/network.js';
+export type { EngineSpec, PublisherSpec, RoleChecked, SourceSpec, SpecRole } from './specs/role.js';
 export type { DockerEngine, DockerOptions, DockerParams, WasmEngine, WasmOptions, WasmParams } from './specs/engine.js';
 export type { S3Publisher, S3PublisherOptions, S3PublisherParams, SimplePublisher } from './specs/publisher.js';
 export type {
@@ -75,7 +81,8 @@ export type { Problem, ProblemRule } from './errors.js';
 export { validateTask } from './validation/task.js';
 export { validateJob } from './validation/job.js';
 export { parseJob, parseJobResponse, parseTask, safeParseJob, safeParseTask } from './parse.js';
-export type { ParseJobOptions, ParseOptions, ParseTaskOptions, SpecInput } from './parse.js';
+export type { ParseJobOptions, ParseOptions, ParseResult, ParseTaskOptions, SpecInput } from './parse.js';
+export type { JobDraft, TaskDraft } from './draft.js';
 export { toJSON, toYAML } from './serialize.js';
 export type { ToYAMLOptions } from './serialize.js';
 export type { ValidateTaskOptions, ValidationReport } from './validation/task.js';
@@ -92,6 +99,7 @@ export type {
   HttpNetwork,
   InputSourceWire,
   JobSpec,
+  JobSpecOf,
   JobWire,
   NetworkConfig,
   NetworkType,

@@ -17,6 +17,8 @@
  * import type { JobType } from 'bacalhau-jobs';
  * const type: JobType = 'batch';
  * ```
+ *
+ * @group Spec types
  */
 export type JobType = 'batch' | 'ops' | 'service' | 'daemon';
 
@@ -29,6 +31,8 @@ export type JobType = 'batch' | 'ops' | 'service' | 'daemon';
  * import type { ResultJobType } from 'bacalhau-jobs';
  * const type: ResultJobType = 'ops';
  * ```
+ *
+ * @group Spec types
  */
 export type ResultJobType = 'batch' | 'ops';
 
@@ -40,6 +44,8 @@ export type ResultJobType = 'batch' | 'ops';
  * import { JOB_TYPES } from 'bacalhau-jobs';
  * JOB_TYPES.includes('batch'); // true
  * ```
+ *
+ * @group Helpers
  */
 export const JOB_TYPES: readonly JobType[] = Object.freeze(['batch', 'ops', 'service', 'daemon']);
 
@@ -52,6 +58,8 @@ export const JOB_TYPES: readonly JobType[] = Object.freeze(['batch', 'ops', 'ser
  * isJobType('batch'); // true
  * isJobType('Batch'); // false: job types are case-sensitive
  * ```
+ *
+ * @group Helpers
  */
 export function isJobType(value: unknown): value is JobType {
   return typeof value === 'string' && (JOB_TYPES as readonly string[]).includes(value);
@@ -66,6 +74,8 @@ export function isJobType(value: unknown): value is JobType {
  * publishesResults('ops'); // true
  * publishesResults('service'); // false
  * ```
+ *
+ * @group Helpers
  */
 export function publishesResults(type: JobType): type is ResultJobType {
   return type === 'batch' || type === 'ops';

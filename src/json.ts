@@ -15,6 +15,8 @@
  * import type { JsonPrimitive } from 'bacalhau-jobs';
  * const values: JsonPrimitive[] = ['text', 1, true, null];
  * ```
+ *
+ * @group Spec types
  */
 export type JsonPrimitive = string | number | boolean | null;
 
@@ -26,6 +28,8 @@ export type JsonPrimitive = string | number | boolean | null;
  * import type { JsonValue } from 'bacalhau-jobs';
  * const value: JsonValue = { list: [1, 'two', { three: null }] };
  * ```
+ *
+ * @group Spec types
  */
 export type JsonValue = JsonPrimitive | JsonObject | readonly JsonValue[];
 
@@ -37,5 +41,7 @@ export type JsonValue = JsonPrimitive | JsonObject | readonly JsonValue[];
  * import type { JsonObject } from 'bacalhau-jobs';
  * const params: JsonObject = { Some: 'data', Nested: { Count: 2 } };
  * ```
+ *
+ * @group Spec types
  */
 export type JsonObject = { readonly [key: string]: JsonValue };

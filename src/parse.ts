@@ -8,13 +8,14 @@ import { validated } from './builder-state.js';
 import { deepFreeze } from './freeze.js';
 import { canonicalJob, canonicalTask } from './canonical.js';
 import { copyJson } from './copy.js';
+import { jobDraft, taskDraft, type JobDraft, type TaskDraft } from './draft.js';
 import { BacalhauSpecError, type Problem } from './errors.js';
 import type { JobType } from './job-type.js';
 import { rememberJob, rememberTask } from './registry.js';
 import type { Validated } from './task/types.js';
 import { readText, type ReadLimits, type ReadText } from './text.js';
 import { checkJob, RESERVED_META_PREFIX, SERVER_SET_KEYS } from './validation/job.js';
-import { isPlainObject, Report } from './validation/report.js';
+import { isPlainObject, problemAt, Report } from './validation/report.js';
 import { checkTask } from './validation/task.js';
 import { checkTemplates } from './validation/template.js';
 import type { JobSpec, TaskSpec } from './wire.js';
@@ -28,6 +29,8 @@ import type { JobSpec, TaskSpec } from './wire.js';
  * const options: ParseOptions = { maxLength: 1_000_000, maxAliasCount: 10 };
  * parseJob('Type: batch\nTasks: [{Name: main, Engine: {Type: docker, Params: {Image: alpine}}}]', options);
  * ```
+ *
+ * @group Reading and writing specs
  */
 export interface ParseOptions extends ReadLimits {}
 
@@ -41,6 +44,8 @@ export interface ParseOptions extends ReadLimits {}
  * const job = parseJob('Type: batch\nTasks: [{Name: main, Engine: {Type: docker, Params: {Image: alpine}}}]', options);
  * Job.from(job).count(4); // JobSpec<'batch'>, so .count() is available
  * ```
+ *
+ * @group Reading and writing specs
  */
 export interface ParseJobOptions<J extends JobType = JobType> extends ParseOptions {
   /** The job type the spec must have: the result is typed `JobSpec<J>`, and another `Type` is an error. */
@@ -56,6 +61,8 @@ export interface ParseJobOptions<J extends JobType = JobType> extends ParseOptio
  * const options: ParseTaskOptions<'service'> = { jobType: 'service' };
  * parseTask({ Name: 'web', Engine: { Type: 'docker', Params: { Image: 'nginx' } } }, options);
  * ```
+ *
+ * @group Reading and writing specs
  */
 export interface ParseTaskOptions<J extends JobType = JobType> extends ParseOptions {
   /** The job type the task is for: enables job-type checks and lets `Task.from(spec)` restore the right builder. */
@@ -70,13 +77,73 @@ export interface ParseTaskOptions<J extends JobType = JobType> extends ParseOpti
  * import type { SpecInput } from 'bacalhau-jobs';
  * const inputs: SpecInput[] = ['Type: batch', '{"Type": "batch"}', { Type: 'batch' }];
  * ```
+ *
+ * @group Reading and writing specs
  */
 export type SpecInput = string | object;
 
+/**
+ * What {@link safeParseJob} and {@link safeParseTask} return: the spec when it
+ * is valid; otherwise every problem and, to repair the input with the
+ * builders, the spec as read (`draft`: see {@link JobDraft}).
+ *
+ * The valid case is {@link Validated}'s, so a result can go wherever a
+ * `Validated<Spec>` is expected. `draft` is `undefined` when there is nothing
+ * to draft from:
+ * - the input is not a mapping: a YAML syntax error, a list, a scalar, an
+ *   empty document, or more than `maxLength` or `maxDepth` allow;
+ * - it holds values JSON cannot carry (`.inf`, a function, a cycle): the rules
+ *   are not checked then, so the problems are only those values;
+ * - for a job, it names no job type (`Type` missing or invalid) and no
+ *   `jobType` was given: pass one to get a draft of that type.
+ *
+ * ### Examples
+ * ```ts
+ * import { safeParseJob, type JobDraft, type JobSpec, type ParseResult } from 'bacalhau-jobs';
+ *
+ * const result: ParseResult<JobSpec<'batch'>, JobDraft<'batch'>> = safeParseJob('Type: batch\nTasks: []', { jobType: 'batch' });
+ * if (result.valid) console.log(result.spec.Tasks[0].Name);
+ * else if (result.draft === undefined) console.log('not a job at all', result.problems);
+ * else console.log(result.problems.map((p) => p.segments)); // [['Tasks']]: the draft has no task yet
+ * ```
+ *
+ * @group Reading and writing specs
+ */
+export type ParseResult<Spec, Draft> =
+  | {
+      /** No problems: `spec` is the spec read. */
+      readonly valid: true;
+      /** The spec read, deeply frozen and in canonical form. */
+      readonly spec: Spec;
+      /** Empty. */
+      readonly problems: readonly Problem[];
+      /** Things worth a look that do not make the spec invalid. */
+      readonly warnings: readonly Problem[];
+    }
+  | {
+      /** There are problems: no spec, but usually a draft. */
+      readonly valid: false;
+      /** Absent, since the spec is invalid. */
+      readonly spec: undefined;
+      /** The spec as read, deeply frozen, to repair with `Job.from` / `Task.from`; `undefined` when there is nothing to draft from (see above). */
+      readonly draft: Draft | undefined;
+      /** Every problem, with its path and rule (and, read from text, its line and column). */
+      readonly problems: readonly Problem[];
+      /** Things worth a look that do not make the spec invalid. */
+      readonly warnings: readonly Problem[];
+    };
+
 type Checker = (value: unknown, report: Report) => void;
 
+/** What {@link read} found: the object the rules were checked on (if any), and the problems. */
+interface Read {
+  /** The value read, when it is a mapping the rules ran on: what the spec or a draft is made from. */
+  readonly checked: Readonly<Record<string, unknown>> | undefined;
+  readonly report: Report;
+}
+
 /** Reads the input, runs `check`, and places problems in the text. */
-function read(input: unknown, what: string, check: Checker, options: ParseOptions): { value: unknown; report: Report } {
+function read(input: unknown, what: string, check: Checker, options: ParseOptions): Read {
   const report = new Report();
   let value: unknown;
   let text: ReadText | undefined;
@@ -84,7 +151,7 @@ function read(input: unknown, what: string, check: Checker, options: ParseOption
     const { read: result, problems } = readText(input, options);
     if (result === undefined) {
       report.problems.push(...problems);
-      return { value: undefined, report };
+      return { checked: undefined, report };
     }
     text = result;
     // YAML can also make what JSON cannot carry (.inf, .nan, !!binary, !!set, !!omap): report it.
@@ -94,9 +161,11 @@ function read(input: unknown, what: string, check: Checker, options: ParseOption
   }
   if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) {
     report.error('', 'required', `empty/nil ${what}: the input holds no ${what}`);
-    return { value, report };
+    return { checked: undefined, report };
   }
-  if (isPlainObject(value) && report.problems.length === 0) check(value, report);
+  // Values JSON cannot carry were left out of the copy: checking it would report their absence as well.
+  const checked = isPlainObject(value) && report.problems.length === 0 ? value : undefined;
+  if (checked !== undefined) check(checked, report);
   else if (!isPlainObject(value)) report.error('', 'type', `a ${what} must be a mapping of keys to values`);
   if (text !== undefined && isPlainObject(value)) integerLiterals(value, text, report);
   if (text !== undefined) {
@@ -109,7 +178,12 @@ function read(input: unknown, what: string, check: Checker, options: ParseOption
     report.problems.splice(0, report.problems.length, ...report.problems.map(place).sort(byPosition));
     report.warnings.splice(0, report.warnings.length, ...report.warnings.map(place).sort(byPosition));
   }
-  return { value, report };
+  return { checked, report };
+}
+
+/** `validated`'s result, with the draft when the spec is invalid. */
+function withDraft<Spec, Draft>(result: Validated<Spec>, draft: () => Draft | undefined): ParseResult<Spec, Draft> {
+  return result.valid ? result : Object.freeze({ ...result, draft: draft() });
 }
 
 /** Integer fields, by path (keys in any case): their values go to Go `int`s. */
@@ -148,7 +222,7 @@ const checkJobSpec: Checker = (value, report) => {
   if (!envelopeHint(value, report)) checkJob(value, report);
 };
 
-function frozenJob(value: unknown): JobSpec {
+function frozenJob(value: Readonly<Record<string, unknown>>): JobSpec {
   const job = deepFreeze(canonicalJob(value)) as unknown as JobSpec;
   rememberJob(job);
   return job;
@@ -158,16 +232,29 @@ function frozenJob(value: unknown): JobSpec {
  * Reads a job like {@link parseJob}, but returns the problems instead of
  * throwing: for editors and UIs that show every problem next to its line.
  *
+ * An invalid job also comes back as read, as `draft` (a {@link JobDraft}):
+ * repair it with `Job.from(result.draft)` and the builder's methods, and
+ * `.build()` it. The draft keeps every known field as read, wrong values
+ * included, and leaves out the unknown keys the problems name. See
+ * {@link ParseResult} for when there is no draft.
+ *
  * @example
  * ```ts
- * import { safeParseJob } from 'bacalhau-jobs';
+ * import { Job, engine, safeParseJob } from 'bacalhau-jobs';
  *
- * const result = safeParseJob('Type: batch\nTasks:\n  - Name: main\n    Engine: {Type: docker}\n');
- * if (!result.valid) console.log(result.problems.map((p) => `${p.line}:${p.column} ${p.path}`));
- * // ['4:13 Tasks[0].Engine.Params.Image']
+ * const result = safeParseJob('Type: batch\nTasks:\n  - Name: main\n    Engine: {Type: docker}\n', { jobType: 'batch' });
+ * if (!result.valid) {
+ *   console.log(result.problems.map((p) => `${p.line}:${p.column} ${p.path}`)); // ['4:13 Tasks[0].Engine.Params.Image']
+ *   console.log(result.problems.map((p) => p.segments)); // [['Tasks', 0, 'Engine', 'Params', 'Image']]
+ *   if (result.draft !== undefined) {
+ *     const job = Job.from(result.draft).updateTask((t) => t.engine(engine.docker('alpine:3.20'))).build();
+ *   }
+ * }
  * ```
+ *
+ * @group Reading and writing specs
  */
-export function safeParseJob<J extends JobType = JobType>(input: SpecInput, options: ParseJobOptions<J> = {}): Validated<JobSpec<J>> {
+export function safeParseJob<J extends JobType = JobType>(input: SpecInput, options: ParseJobOptions<J> = {}): ParseResult<JobSpec<J>, JobDraft<J>> {
   const check: Checker = (value, report) => {
     checkJobSpec(value, report);
     const type = isPlainObject(value) ? value['Type'] ?? value['type'] : undefined;
@@ -175,8 +262,10 @@ export function safeParseJob<J extends JobType = JobType>(input: SpecInput, opti
       report.error('Type', 'job-type', `expected a ${options.jobType} job, got '${type}'`);
     }
   };
-  const { value, report } = read(input, 'job', check, options);
-  return validated(report, () => frozenJob(value) as JobSpec<J>);
+  const { checked, report } = read(input, 'job', check, options);
+  // A valid job is always one the rules were checked on.
+  const result = validated(report, () => frozenJob(checked as Readonly<Record<string, unknown>>) as JobSpec<J>);
+  return withDraft(result, () => (checked === undefined ? undefined : jobDraft(checked, options.jobType)));
 }
 
 /**
@@ -210,6 +299,8 @@ export function safeParseJob<J extends JobType = JobType>(input: SpecInput, opti
  * `);
  * job.Tasks[0].Engine; // { Type: 'docker', Params: { Image: 'busybox:1.37.0' } }
  * ```
+ *
+ * @group Reading and writing specs
  */
 export function parseJob<J extends JobType = JobType>(input: SpecInput, options: ParseJobOptions<J> = {}): JobSpec<J> {
   const parsed = safeParseJob(input, options);
@@ -218,7 +309,10 @@ export function parseJob<J extends JobType = JobType>(input: SpecInput, options:
 }
 
 /**
- * Reads a task like {@link parseTask}, but returns the problems instead of throwing.
+ * Reads a task like {@link parseTask}, but returns the problems instead of
+ * throwing. An invalid task also comes back as read, as `draft` (a
+ * {@link TaskDraft}), to repair with `Task.from(result.draft)`; see
+ * {@link ParseResult} for when there is none.
  *
  * @example
  * ```ts
@@ -226,18 +320,22 @@ export function parseJob<J extends JobType = JobType>(input: SpecInput, options:
  * const result = safeParseTask('Name: main\nEngine: {Type: docker, Params: {Image: alpine}}');
  * result.valid; // true
  * ```
+ *
+ * @group Reading and writing specs
  */
-export function safeParseTask<J extends JobType = JobType>(input: SpecInput, options: ParseTaskOptions<J> = {}): Validated<TaskSpec<J>> {
+export function safeParseTask<J extends JobType = JobType>(input: SpecInput, options: ParseTaskOptions<J> = {}): ParseResult<TaskSpec<J>, TaskDraft<J>> {
   const check: Checker = (value, report) => {
     checkTask(value, '', report, options.jobType);
     checkTemplates(value, '', report);
   };
-  const { value, report } = read(input, 'task', check, options);
-  return validated(report, () => {
-    const task = deepFreeze(canonicalTask(value)) as unknown as TaskSpec<J>;
+  const { checked, report } = read(input, 'task', check, options);
+  const result = validated(report, () => {
+    // A valid task is always one the rules were checked on.
+    const task = deepFreeze(canonicalTask(checked as Readonly<Record<string, unknown>>)) as unknown as TaskSpec<J>;
     rememberTask(task, options.jobType);
     return task;
   });
+  return withDraft(result, () => (checked === undefined ? undefined : taskDraft(checked, options.jobType)));
 }
 
 /**
@@ -250,6 +348,8 @@ export function safeParseTask<J extends JobType = JobType>(input: SpecInput, opt
  * const task = parseTask('{"name": "main", "engine": {"type": "wasm", "params": {"EntryModule": "/m.wasm", "Entrypoint": "_start"}}, "inputSources": [{"target": "/m.wasm", "source": {"type": "ipfs", "params": {"CID": "Qm"}}}]}');
  * task.InputSources?.[0]?.Target; // '/m.wasm'
  * ```
+ *
+ * @group Reading and writing specs
  */
 export function parseTask<J extends JobType = JobType>(input: SpecInput, options: ParseTaskOptions<J> = {}): TaskSpec<J> {
   const parsed = safeParseTask(input, options);
@@ -279,6 +379,8 @@ export function parseTask<J extends JobType = JobType>(input: SpecInput, options
  * const spec = parseJobResponse(response); // no ID, State, Version; Meta: { owner: 'me' }
  * const edited = Job.from(spec).label('edited', 'true').build();
  * ```
+ *
+ * @group Reading and writing specs
  */
 export function parseJobResponse(input: SpecInput, options: ParseOptions = {}): JobSpec {
   const raw = typeof input === 'string' ? readText(input, options) : { read: { value: input }, problems: [] };
@@ -287,7 +389,7 @@ export function parseJobResponse(input: SpecInput, options: ParseOptions = {}): 
   const envelopeKey = isPlainObject(envelope) ? Object.keys(envelope).find((k) => k.toLowerCase() === 'job') : undefined;
   const job = envelopeKey === undefined ? envelope : (envelope as Readonly<Record<string, unknown>>)[envelopeKey];
   if (!isPlainObject(job)) {
-    throw new BacalhauSpecError('Invalid job response', [{ path: envelopeKey ?? '', rule: 'type', message: 'expected a job object' }]);
+    throw new BacalhauSpecError('Invalid job response', [problemAt(envelopeKey ?? '', 'type', 'expected a job object')]);
   }
   const serverSet = new Set(SERVER_SET_KEYS.map((key) => key.toLowerCase()));
   const entries = Object.entries(job)

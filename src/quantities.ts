@@ -34,6 +34,8 @@ const INT64_MAX = 2 ** 63;
  * parseCpu('1.5'); // 1500
  * parseCpu('1k'); // undefined
  * ```
+ *
+ * @group Helpers
  */
 export function parseCpu(value: string): number | undefined {
   const text = normaliseResource(value);
@@ -98,6 +100,8 @@ const UINT64_LIMIT = 2 ** 64;
  * parseBytes('512MiB'); // 536870912
  * parseBytes('1e9'); // undefined: exponents are not understood
  * ```
+ *
+ * @group Helpers
  */
 export function parseBytes(value: string): number | undefined {
   const text = normaliseResource(value);
@@ -122,6 +126,8 @@ export function parseBytes(value: string): number | undefined {
  * parseGpu('2'); // 2
  * parseGpu('1.0'); // undefined
  * ```
+ *
+ * @group Helpers
  */
 export function parseGpu(value: string): number | undefined {
   const text = normaliseResource(value);
@@ -156,6 +162,8 @@ const NS_PER_SECOND = 1_000_000_000n;
  * parseDuration('90s'); // 90
  * parseDuration('10 minutes'); // undefined
  * ```
+ *
+ * @group Helpers
  */
 export function parseDuration(input: string): number | undefined {
   // Go allows one leading sign; a negative duration is not a timeout unless it is zero.

@@ -10,18 +10,25 @@
  */
 import { deepFreeze } from './freeze.js';
 import type { JobType } from './job-type.js';
+import type { SpecRole } from './specs/role.js';
 
 const sdkTasks = new WeakMap<object, JobType | undefined>();
-const sdkParts = new WeakSet<object>();
+/** Helper results, with the role of `{ Type, Params }` ones (networks have none). */
+const sdkParts = new WeakMap<object, SpecRole | undefined>();
 
 /**
  * Deep-freezes and records a `{ Type, Params }` or network object made by a
  * typed helper (`engine.docker(…)`, …): builders can then share it as it is,
  * instead of copying it as they must copy a caller's object.
  */
-export function sdkPart<T extends object>(part: T): T {
-  sdkParts.add(deepFreeze(part));
+export function sdkPart<T extends object>(part: T, role?: SpecRole): T {
+  sdkParts.set(deepFreeze(part), role);
   return part;
+}
+
+/** The role of a `{ Type, Params }` object a typed helper made, so builders can refuse it in another role at run time too. */
+export function sdkPartRole(value: unknown): SpecRole | undefined {
+  return typeof value === 'object' && value !== null ? sdkParts.get(value) : undefined;
 }
 
 /** Whether `value` was made by a typed helper (and so is frozen and canonical). */

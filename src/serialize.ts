@@ -21,6 +21,8 @@ declare const console: { warn(message: string): void };
  * import { toYAML, type ToYAMLOptions } from 'bacalhau-jobs';
  * const quiet: ToYAMLOptions = { onWarning: () => {} };
  * ```
+ *
+ * @group Reading and writing specs
  */
 export interface ToYAMLOptions {
   /**
@@ -41,6 +43,8 @@ export interface ToYAMLOptions {
  * const job = Job.batch('hello').task((t) => t.name('main').engine(engine.docker('busybox'))).build();
  * const body = JSON.stringify({ Job: JSON.parse(toJSON(job)) }); // a PUT /api/v1/orchestrator/jobs body
  * ```
+ *
+ * @group Reading and writing specs
  */
 export function toJSON(spec: JobSpec | TaskSpec): string {
   return `${JSON.stringify(spec, null, 2)}\n`;
@@ -65,6 +69,8 @@ export function toJSON(spec: JobSpec | TaskSpec): string {
  * //       Params:
  * //         Image: busybox
  * ```
+ *
+ * @group Reading and writing specs
  */
 export function toYAML(spec: JobSpec | TaskSpec, options: ToYAMLOptions = {}): string {
   const report = new Report();

@@ -8,6 +8,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type ParsedNode } from 'yaml';
 import { MAX_DEPTH } from './copy.js';
 import type { Problem } from './errors.js';
+import { pathSegments, problemAt } from './validation/report.js';
 
 /** Limits that protect against hostile input. */
 export interface ReadLimits {
@@ -62,23 +63,6 @@ function flowDepth(text: string, maxDepth: number): number | undefined {
   return undefined;
 }
 
-/** Splits `Tasks[0].Engine["odd key"]` into `['Tasks', 0, 'Engine', 'odd key']`. */
-export function pathSegments(path: string): (string | number)[] {
-  const segments: (string | number)[] = [];
-  const token = /([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\./y;
-  let position = 0;
-  while (position < path.length) {
-    token.lastIndex = position;
-    const match = token.exec(path);
-    if (match === null) break;
-    if (match[1] !== undefined) segments.push(match[1]);
-    else if (match[2] !== undefined) segments.push(Number(match[2]));
-    else if (match[3] !== undefined) segments.push(JSON.parse(match[3]) as string);
-    position = token.lastIndex;
-  }
-  return segments;
-}
-
 function child(node: unknown, segment: string | number, atKey: boolean): unknown {
   if (isSeq(node) && typeof segment === 'number') return node.items[segment];
   if (!isMap(node) || typeof segment !== 'string') return undefined;
@@ -91,7 +75,7 @@ function child(node: unknown, segment: string | number, atKey: boolean): unknown
 }
 
 function problem(message: string, rule: Problem['rule'], position?: { line: number; column: number }): Problem {
-  return position === undefined ? { path: '', rule, message } : { path: '', rule, message, ...position };
+  return position === undefined ? problemAt('', rule, message) : { ...problemAt('', rule, message), ...position };
 }
 
 /**

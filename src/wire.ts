@@ -23,6 +23,8 @@ import type { JobType } from './job-type.js';
  * import type { SpecConfig } from 'bacalhau-jobs';
  * const custom: SpecConfig = { Type: 'flibble', Params: { Some: 'data' } };
  * ```
+ *
+ * @group Spec types
  */
 export type SpecConfig<T extends string = string, P extends JsonObject = JsonObject> = {
   /** The engine, publisher or source type, e.g. `docker`, `s3`, `urlDownload` (matched case-insensitively by Bacalhau). */
@@ -41,6 +43,8 @@ export type SpecConfig<T extends string = string, P extends JsonObject = JsonObj
  * import type { NetworkType } from 'bacalhau-jobs';
  * const mode: NetworkType = 'HTTP';
  * ```
+ *
+ * @group Spec types
  */
 export type NetworkType = 'Default' | 'None' | 'Host' | 'HTTP' | 'Bridge';
 
@@ -52,6 +56,8 @@ export type NetworkType = 'Default' | 'None' | 'Host' | 'HTTP' | 'Bridge';
  * import type { BridgePort } from 'bacalhau-jobs';
  * const port: BridgePort = { Name: 'HTTP', Static: 8080, Target: 80 };
  * ```
+ *
+ * @group Spec types
  */
 export type BridgePort = {
   /** Port name: `[A-Za-z_][A-Za-z0-9_]*`; it becomes `BACALHAU_PORT_<Name>`. */
@@ -73,6 +79,8 @@ export type BridgePort = {
  * import type { HostPort } from 'bacalhau-jobs';
  * const port: HostPort = { Name: 'HTTP', Static: 8080 };
  * ```
+ *
+ * @group Spec types
  */
 export type HostPort = Omit<BridgePort, 'Target'> & {
   /** Not allowed: in host mode the task listens on the host port itself. */
@@ -87,6 +95,8 @@ export type HostPort = Omit<BridgePort, 'Target'> & {
  * import type { PlainNetwork } from 'bacalhau-jobs';
  * const offline: PlainNetwork = { Type: 'None' };
  * ```
+ *
+ * @group Spec types
  */
 export type PlainNetwork = {
   /** `Default` or `None`. */
@@ -105,6 +115,8 @@ export type PlainNetwork = {
  * import type { HttpNetwork } from 'bacalhau-jobs';
  * const web: HttpNetwork = { Type: 'HTTP', Domains: ['.github.com'] };
  * ```
+ *
+ * @group Spec types
  */
 export type HttpNetwork = {
   /** `HTTP`. */
@@ -123,6 +135,8 @@ export type HttpNetwork = {
  * import type { HostNetwork } from 'bacalhau-jobs';
  * const host: HostNetwork = { Type: 'Host', Ports: [{ Name: 'HTTP', Static: 8080 }] };
  * ```
+ *
+ * @group Spec types
  */
 export type HostNetwork = {
   /** `Host` (or the deprecated `Full`, written as `Host`). */
@@ -141,6 +155,8 @@ export type HostNetwork = {
  * import type { BridgeNetwork } from 'bacalhau-jobs';
  * const bridge: BridgeNetwork = { Type: 'Bridge', Ports: [{ Name: 'WEB', Target: 80 }] };
  * ```
+ *
+ * @group Spec types
  */
 export type BridgeNetwork = {
   /** `Bridge`. */
@@ -163,6 +179,8 @@ export type BridgeNetwork = {
  * const http: NetworkConfig = { Type: 'HTTP', Domains: ['example.com'] };
  * const bridge: NetworkConfig = { Type: 'Bridge', Ports: [{ Name: 'WEB', Target: 80 }] };
  * ```
+ *
+ * @group Spec types
  */
 export type NetworkConfig = PlainNetwork | HttpNetwork | HostNetwork | BridgeNetwork;
 
@@ -174,6 +192,8 @@ export type NetworkConfig = PlainNetwork | HttpNetwork | HostNetwork | BridgeNet
  * import type { SpecConfigWire } from 'bacalhau-jobs';
  * const engine: SpecConfigWire = { Type: 'docker', Params: { Image: 'alpine' } };
  * ```
+ *
+ * @group Spec types
  */
 export type SpecConfigWire = {
   /** The engine, publisher or source type. */
@@ -190,6 +210,8 @@ export type SpecConfigWire = {
  * import type { InputSourceWire } from 'bacalhau-jobs';
  * const input: InputSourceWire = { Source: { Type: 'ipfs', Params: { CID: 'Qm…' } }, Target: '/data' };
  * ```
+ *
+ * @group Spec types
  */
 export type InputSourceWire = {
   /** Where the data comes from. */
@@ -208,6 +230,8 @@ export type InputSourceWire = {
  * import type { ResultPathWire } from 'bacalhau-jobs';
  * const result: ResultPathWire = { Name: 'outputs', Path: '/outputs' };
  * ```
+ *
+ * @group Spec types
  */
 export type ResultPathWire = {
   /** Name of the published result, unique per task. */
@@ -224,6 +248,8 @@ export type ResultPathWire = {
  * import type { ResourcesWire } from 'bacalhau-jobs';
  * const resources: ResourcesWire = { CPU: '500m', Memory: '1Gb' };
  * ```
+ *
+ * @group Spec types
  */
 export type ResourcesWire = {
   /** Cores (`'0.5'`) or millicores (`'500m'`). */
@@ -244,6 +270,8 @@ export type ResourcesWire = {
  * import type { PortWire } from 'bacalhau-jobs';
  * const port: PortWire = { Name: 'HTTP', Static: 8080, Target: 80 };
  * ```
+ *
+ * @group Spec types
  */
 export type PortWire = {
   /** Port name; it becomes `BACALHAU_PORT_<Name>`. */
@@ -264,6 +292,8 @@ export type PortWire = {
  * import type { NetworkWire } from 'bacalhau-jobs';
  * const network: NetworkWire = { Type: 'HTTP', Domains: ['example.com'] };
  * ```
+ *
+ * @group Spec types
  */
 export type NetworkWire = {
   /** The network mode. */
@@ -282,6 +312,8 @@ export type NetworkWire = {
  * import type { TimeoutsWire } from 'bacalhau-jobs';
  * const timeouts: TimeoutsWire = { ExecutionTimeout: 600, TotalTimeout: 3600 };
  * ```
+ *
+ * @group Spec types
  */
 export type TimeoutsWire = {
   /** Longest a single execution may run (batch and ops only). */
@@ -303,6 +335,8 @@ export type TimeoutsWire = {
  * task.Env = { MODE: 'fast' };
  * validateTask(task).valid; // true
  * ```
+ *
+ * @group Spec types
  */
 export type TaskWire = {
   /** The task's name: not blank, no NUL characters. */
@@ -349,6 +383,8 @@ declare const taskJobType: unique symbol;
  * JSON.stringify(spec);
  * // {"Name":"hello","Engine":{"Type":"docker","Params":{"Image":"busybox:1.37.0"}}}
  * ```
+ *
+ * @group Spec types
  */
 export interface TaskSpec<J extends JobType = JobType> extends ReadonlyDeep<TaskWire> {
   /** @hidden type-level only */
@@ -367,6 +403,8 @@ export interface TaskSpec<J extends JobType = JobType> extends ReadonlyDeep<Task
  * import type { ConstraintOperator } from 'bacalhau-jobs';
  * const operator: ConstraintOperator = 'in';
  * ```
+ *
+ * @group Spec types
  */
 export type ConstraintOperator = 'in' | 'notin' | 'exists' | '!' | '=' | '==' | '!=' | 'gt' | 'lt';
 
@@ -378,6 +416,8 @@ export type ConstraintOperator = 'in' | 'notin' | 'exists' | '!' | '=' | '==' | 
  * import type { ConstraintWire } from 'bacalhau-jobs';
  * const constraint: ConstraintWire = { Key: 'region', Operator: 'in', Values: ['eu-west-1'] };
  * ```
+ *
+ * @group Spec types
  */
 export type ConstraintWire = {
   /** The node label; a `favour_` prefix makes the constraint a preference. */
@@ -401,6 +441,8 @@ export type ConstraintWire = {
  *   Tasks: [{ Name: 'main', Engine: { Type: 'docker', Params: { Image: 'busybox' } } }],
  * };
  * ```
+ *
+ * @group Spec types
  */
 export type JobWire = {
   /** The job's name; submitting an existing name in the namespace updates that job. Absent: the server uses the job's ID. */
@@ -424,23 +466,48 @@ export type JobWire = {
 };
 
 /**
- * A built job: Bacalhau's wire shape, deeply read-only and deeply frozen, with
- * exactly one task of the job's type.
+ * A built job of job type `J`: Bacalhau's wire shape, deeply read-only and
+ * deeply frozen, with exactly one task of that type. {@link JobSpec} is the
+ * name to use; this is one member of its union.
  *
- * @typeParam J - the job type.
+ * @typeParam J - the job type (one of them).
  * @example
  * ```ts
- * import { Job, engine, type JobSpec } from 'bacalhau-jobs';
+ * import { Job, engine, type JobSpecOf } from 'bacalhau-jobs';
  *
- * const job: JobSpec<'batch'> = Job.batch('hello')
+ * const job: JobSpecOf<'batch'> = Job.batch('hello')
  *   .task((t) => t.name('main').engine(engine.docker('busybox:1.37.0')))
  *   .build();
- * job.Tasks[0].Name; // 'main'
  * ```
+ *
+ * @group Spec types
  */
-export interface JobSpec<J extends JobType = JobType> extends ReadonlyDeep<Omit<JobWire, 'Type' | 'Tasks'>> {
+export interface JobSpecOf<J extends JobType> extends ReadonlyDeep<Omit<JobWire, 'Type' | 'Tasks'>> {
   /** The job type. */
   readonly Type: J;
   /** The job's one task, of the same job type. */
   readonly Tasks: readonly [TaskSpec<J>];
 }
+
+/**
+ * A built job: Bacalhau's wire shape, deeply read-only and deeply frozen, with
+ * exactly one task of the job's type. Without a type argument it is a union
+ * discriminated by `Type`, so checking `Type` narrows it.
+ *
+ * @typeParam J - the job type, or several (then one member per type).
+ * @example
+ * ```ts
+ * import { Job, engine, parseJob, type JobSpec } from 'bacalhau-jobs';
+ *
+ * const job: JobSpec<'batch'> = Job.batch('hello')
+ *   .task((t) => t.name('main').engine(engine.docker('busybox:1.37.0')))
+ *   .build();
+ * job.Tasks[0].Name; // 'main'
+ *
+ * const read: JobSpec = parseJob('Name: x\nType: batch\nTasks: [{Name: main, Engine: {Type: docker, Params: {Image: alpine}}}]\n');
+ * if (read.Type === 'batch') Job.from(read).count(2); // narrowed: only batch and service jobs have .count()
+ * ```
+ *
+ * @group Spec types
+ */
+export type JobSpec<J extends JobType = JobType> = J extends JobType ? JobSpecOf<J> : never;

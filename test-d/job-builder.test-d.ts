@@ -4,8 +4,11 @@ import {
   Task,
   engine,
   parseJob,
+  publisher,
   type JobBuilder,
   type JobSpec,
+  type JobSpecOf,
+  type JobType,
   type PublishingTaskBuilder,
   type ScalableJobBuilder,
   type TaskBuilder,
@@ -58,6 +61,11 @@ expectError(Job.batch('a').constraint('region', 'in'));
 expectError(Job.batch('a').constraint('region', 'in', []));
 expectError(Job.batch('a').constraint('os', '=', ['linux', 'darwin']));
 expectError(Job.batch('a').constraint('os', 'In', ['linux']));
+declare const regions: string[];
+declare const someRegions: readonly [string, ...string[]];
+expectError(Job.batch('a').constraint('region', 'in', regions));
+expectType<ScalableJobBuilder<'batch', never>>(Job.batch('a').constraint('region', 'notin', someRegions));
+expectError(Job.batch('a').constraint('os', 'In'));
 
 // The built job is read-only at every depth and carries its task's job type.
 const job = Job.batch('a').label('k', 'v').task((t) => t.name('m').engine(docker).env('A', 'b')).build();
@@ -73,11 +81,35 @@ expectAssignable<JobSpec>(job);
 expectType<ScalableJobBuilder<'batch', 'task'>>(Job.from(job));
 expectType<JobBuilder<'ops', 'task'>>(Job.from(Job.ops('o').task((t) => t.name('m').engine(docker)).build()));
 expectType<JobSpec>(parseJob('Type: batch'));
-// A parsed job's type is known only at run time: the builder is the union, offering the shared methods.
-expectType<ScalableJobBuilder<'batch', 'task'> | JobBuilder<'ops', 'task'> | JobBuilder<'daemon', 'task'> | ScalableJobBuilder<'service', 'task'>>(
-  Job.from(parseJob('Type: batch')),
-);
+// A parsed job's type is known only at run time: one builder for every job type, offering the shared methods.
+expectType<JobBuilder<JobType, 'task'>>(Job.from(parseJob('Type: batch')));
 expectError(Job.from(parseJob('Type: batch')).count(2));
+
+// JobSpec is a union discriminated by Type: checking Type narrows it.
+declare const anySpec: JobSpec;
+expectType<JobSpecOf<'batch'> | JobSpecOf<'ops'> | JobSpecOf<'service'> | JobSpecOf<'daemon'>>(anySpec);
+if (anySpec.Type === 'batch') {
+  expectType<JobSpecOf<'batch'>>(anySpec);
+  expectType<TaskSpec<'batch'>>(anySpec.Tasks[0]);
+  expectType<ScalableJobBuilder<'batch', 'task'>>(Job.from(anySpec).count(2));
+}
+if (anySpec.Type === 'daemon') expectError(Job.from(anySpec).count(2));
+expectType<JobSpec<'batch'>>(Job.batch('a').task((t) => t.name('m').engine(docker).publisher(publisher.local())).build());
+expectType<JobSpecOf<'batch'>>(Job.batch('a').task((t) => t.name('m').engine(docker).publisher(publisher.local())).build());
+
+// Job.of: a job type known only at run time gives one builder whose .task(…) takes a task of any of its types.
+declare const runtimeType: JobType;
+declare const resultType: 'batch' | 'ops';
+expectType<JobBuilder<JobType, never>>(Job.of(runtimeType, 'a'));
+expectType<JobBuilder<JobType, 'task'>>(Job.of(runtimeType, 'a').task((t) => t.name('m').engine(docker)));
+expectType<JobSpec>(Job.of(runtimeType, 'a').task((t) => t.name('m').engine(docker)).label('k', 'v').build());
+expectType<JobBuilder<'batch' | 'ops', 'task'>>(Job.of(resultType, 'a').task((t) => t.name('m').engine(docker).publisher(publisher.ipfs())));
+expectType<JobBuilder<'batch' | 'ops', 'task'>>(Job.of(resultType, 'a').task(Task.ops().name('m').engine(docker)));
+expectType<ScalableJobBuilder<'batch', never>>(Job.of('batch', 'a').count(2));
+expectError(Job.of(runtimeType, 'a').count(2));
+expectError(Job.of(runtimeType, 'a').task((t) => t.name('m').engine(docker).publisher(publisher.ipfs())));
+expectError(Job.of(runtimeType, 'a').build());
+expectError(Job.of('Batch', 'a'));
 
 // parseJob with a jobType gives a typed spec, so the type-specific methods come back.
 expectType<JobSpec<'batch'>>(parseJob('Type: batch', { jobType: 'batch' }));

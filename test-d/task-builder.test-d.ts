@@ -113,3 +113,19 @@ expectError(Task.daemon().name('a').engine(docker).removeResultPath('o'));
 expectError(Task.of(anyType).removeResultPath('o'));
 expectError(Task.batch().removeInput({ target: '/in' }));
 expectError(Task.batch().removeEnv());
+
+// Helper results are marked by role: each builder method refuses the other roles' helpers.
+expectError(Task.batch().engine(publisher.s3({ bucket: 'b', key: 'k' })));
+expectError(Task.batch().engine(publisher.ipfs()));
+expectError(Task.batch().engine(source.ipfs('QmY7Yh4UquoXHLPFo2XbhXkhBvFoPwmQUSa92pxnxjQuPU')));
+expectError(Task.batch().publisher(engine.docker('alpine')));
+expectError(Task.batch().publisher(source.s3({ bucket: 'b' })));
+expectError(Task.batch().input(publisher.ipfs(), { target: '/i' }));
+expectError(Task.batch().input(engine.wasm('/main.wasm'), { target: '/i' }));
+expectType<PublishingTaskBuilder<'batch', 'engine'>>(Task.batch().engine(engine.wasm('/main.wasm')));
+expectType<PublishingTaskBuilder<'batch', never>>(Task.batch().publisher(publisher.s3managed()).input(source.local('/data'), { target: '/d' }));
+// Raw objects carry no role and stay accepted by all three, as do specs read from files.
+const raw = { Type: 'ipfs', Params: { CID: 'QmY7Yh4UquoXHLPFo2XbhXkhBvFoPwmQUSa92pxnxjQuPU' } };
+expectType<PublishingTaskBuilder<'batch', 'engine'>>(Task.batch().engine(raw).publisher(raw).input(raw, { target: '/r' }));
+declare const parsedTask: TaskSpec<'batch'>;
+expectType<PublishingTaskBuilder<'batch', 'engine'>>(Task.batch().engine(parsedTask.Engine).publisher(parsedTask.Publisher ?? raw));

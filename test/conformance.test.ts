@@ -5,7 +5,8 @@
  * outcome from the conformance README.
  *
  * The table below is written out by hand: a file added to the directory (or
- * removed from it) makes the listing test fail until it gets a row.
+ * removed from it) makes the verdict test fail until it gets a row; that test
+ * also holds the SDK's verdict on each file to the README's outcome.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -256,6 +257,24 @@ const TABLE: Readonly<Record<string, Row>> = {
 const SERVER_SET = ['ID', 'State', 'Version', 'Revision', 'CreateTime', 'ModifyTime'];
 
 const read = (file: string): string => readFileSync(`${CONFORMANCE_DIR}${file}`, 'utf8');
+
+/** Bacalhau's verdict on a file, from its README row: the Outcome column's first words. */
+type ReadmeVerdict = 'accepted' | 'rejected' | 'depends on the path';
+
+/** The README's "Files" table: each file's Outcome, as Bacalhau's verdict. */
+function readmeRows(): Map<string, { readonly verdict: ReadmeVerdict }> {
+  const rows = new Map<string, { verdict: ReadmeVerdict }>();
+  const files = read('README.md').split('## validation-vectors.json')[0] ?? '';
+  for (const line of files.split('\n')) {
+    const cells = line.split('|').map((cell) => cell.trim());
+    const file = /^`([^`]+)`$/.exec(cells[1] ?? '')?.[1];
+    if (file === undefined || NOT_JOB_FILES.includes(file)) continue;
+    const outcome = (cells[3] ?? '').replaceAll('**', '');
+    const verdict: ReadmeVerdict = /^accepted\b/.test(outcome) ? 'accepted' : /^rejected\b/.test(outcome) ? 'rejected' : 'depends on the path';
+    rows.set(file, { verdict });
+  }
+  return rows;
+}
 const at = (problems: readonly Problem[]): At[] => problems.map(({ path, rule }) => ({ path, rule }));
 const show = (problems: readonly Problem[]): string => problems.map((p) => `${p.line ?? '-'}:${p.column ?? '-'} ${p.path} (${p.rule}) ${p.message}`).join('\n');
 const byPath = (a: At, b: At): number => `${a.path} ${a.rule}`.localeCompare(`${b.path} ${b.rule}`);
@@ -423,12 +442,39 @@ describe('the swagger helper (test/swagger.ts)', () => {
 });
 
 describe('conformance corpus (../shared/conformance)', () => {
-  it('has a table row for every job file in the directory, and no other', () => {
+  it("the SDK's verdict on every job file of the directory is Bacalhau's (README), except the departures the table states", () => {
     const files = readdirSync(CONFORMANCE_DIR)
       .filter((file) => !NOT_JOB_FILES.includes(file))
       .sort();
-    expect(Object.keys(TABLE).sort()).toEqual(files);
     for (const file of NOT_JOB_FILES) expect(readdirSync(CONFORMANCE_DIR)).toContain(file);
+    // Every file is described by the README and checked in detail by a row of TABLE (below).
+    const readme = readmeRows();
+    expect({ readme: [...readme.keys()].sort(), table: Object.keys(TABLE).sort() }).toEqual({ readme: files, table: files });
+    const verdicts = files.map((file) => {
+      const text = read(file);
+      const asJobFile = safeParseJob(text).valid ? 'accepts' : 'refuses';
+      let asResponse: 'reads' | 'refuses' = 'reads';
+      try {
+        parseJobResponse(text);
+      } catch {
+        asResponse = 'refuses';
+      }
+      return { file, sdk: `${asJobFile} as a job file, ${asResponse} as a REST body` };
+    });
+    const expected = files.map((file) => {
+      const { verdict } = readme.get(file) as { verdict: ReadmeVerdict };
+      const sdk = (TABLE[file] as Row).sdk;
+      // Bacalhau accepts it, and so does the SDK; unless Bacalhau ignores keys of it without a word, which the SDK refuses as
+      // unknown (the 'silently-wrong' rows: each such key is checked at its line in the file below).
+      if (verdict === 'accepted') {
+        return { file, sdk: sdk === 'silently-wrong' ? 'refuses as a job file, refuses as a REST body' : 'accepts as a job file, reads as a REST body' };
+      }
+      // Bacalhau refuses it however it is sent.
+      if (verdict === 'rejected') return { file, sdk: 'refuses as a job file, refuses as a REST body' };
+      // REST bodies (accepted through REST only) and templates (accepted through REST or with --no-template): what REST accepts.
+      return { file, sdk: sdk === 'rest-body' ? 'refuses as a job file, reads as a REST body' : 'accepts as a job file, reads as a REST body' };
+    });
+    expect(verdicts).toEqual(expected);
   });
 
   const rows = Object.entries(TABLE).sort(([a], [b]) => a.localeCompare(b));
@@ -451,6 +497,7 @@ describe('conformance corpus (../shared/conformance)', () => {
   });
 
   afterAll(() => {
+    if (process.env['BACALHAU_JOBS_VERBOSE'] !== '1') return;
     const width = Math.max(...Object.keys(TABLE).map((file) => file.length));
     const bacalhauWidth = Math.max(...Object.values(TABLE).map((row) => row.bacalhau.length));
     const lines = rows.map(([file, row]) => `${file.padEnd(width)} | ${row.bacalhau.padEnd(bacalhauWidth)} | ${summary.get(file) ?? 'FAILED'}`);

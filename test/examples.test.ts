@@ -5,6 +5,7 @@ import { jobs } from '../examples/jobs.js';
 import { recipes } from '../examples/cookbook/index.js';
 import { HELLO_WASM } from '../examples/cookbook/wasm-inline.js';
 import { learningRates } from '../examples/cookbook/parameter-sweep.js';
+import { problems as repairProblems, text as brokenText } from '../examples/cookbook/repair-file.js';
 import { parseJob, toYAML, validateJob, validateTask, type JobSpec, type Problem, type TaskSpec } from '../src/index.js';
 import { expectValidJob, expectValidTask } from './swagger.js';
 
@@ -83,14 +84,23 @@ const specifics: { readonly [K in RecipeName]: (value: Recipes[K]) => void } = {
     const [task] = job.Tasks;
     expect(job.Type).toBe('batch');
     expect(job.Count).toBe(4);
-    expect(task.Engine.Type).toBe('docker');
+    expect(task.Engine).toEqual({
+      Type: 'docker',
+      Params: {
+        Image: 'ubuntu:24.04',
+        Entrypoint: ['/bin/sh', '-c'],
+        Parameters: ['find /inputs -type f -exec cat {} + | wc -w > /outputs/words-$BACALHAU_PARTITION_INDEX.txt'],
+      },
+    });
     expect(task.InputSources).toEqual([
       { Source: { Type: 's3', Params: { Bucket: 'my-data', Key: 'texts/', Region: 'eu-west-1', Partition: { Type: 'object' } } }, Target: '/inputs' },
     ]);
-    expect(task.Publisher?.Type).toBe('s3');
-    // Four executions publish separately: each needs its own key.
-    expect(task.Publisher?.Params?.['Key']).toContain('{executionID}');
+    // Four executions publish separately: each needs its own key ({executionID}).
+    expect(task.Publisher).toEqual({ Type: 's3', Params: { Bucket: 'my-results', Key: 'word-count/{jobID}/{executionID}', Region: 'eu-west-1' } });
     expect(task.ResultPaths).toEqual([{ Name: 'outputs', Path: '/outputs' }]);
+    expect(task.Resources).toEqual({ CPU: '500m', Memory: '512Mb', Disk: '5Gb' });
+    // '20m' and '1h' go on the wire as seconds.
+    expect(task.Timeouts).toEqual({ ExecutionTimeout: 1200, TotalTimeout: 3600 });
   },
   wasmInline: (job) => {
     const [task] = job.Tasks;
@@ -116,19 +126,26 @@ const specifics: { readonly [K in RecipeName]: (value: Recipes[K]) => void } = {
       { Key: 'Operating-System', Operator: '=', Values: ['linux'] },
       { Key: 'pool', Operator: 'in', Values: ['edge'] },
     ]);
-    // Every node publishes: the key must tell them apart.
-    expect(task.Publisher?.Params?.['Key']).toContain('{nodeID}');
-    expect(task.InputSources?.[0]?.Source.Type).toBe('local');
+    // Every node publishes: the key must tell them apart ({nodeID}).
+    expect(task.Publisher).toEqual({ Type: 's3', Params: { Bucket: 'fleet-reports', Key: 'disk-usage/{date}/{nodeID}/', Encoding: 'plain' } });
+    expect(task.InputSources).toEqual([{ Source: { Type: 'local', Params: { SourcePath: '/var/log' } }, Target: '/host/var/log' }]);
+    expect(task.ResultPaths).toEqual([{ Name: 'outputs', Path: '/outputs' }]);
+    expect(task.Timeouts).toEqual({ ExecutionTimeout: 300 });
   },
   serviceBridge: (job) => {
     const [task] = job.Tasks;
     expect(job.Type).toBe('service');
     expect(job.Count).toBe(2);
-    expect(task.Network?.Type).toBe('Bridge');
-    expect(task.Network?.Ports).toEqual([
-      { Name: 'HTTP', Target: 80 },
-      { Name: 'HTTPS', Target: 443 },
-    ]);
+    expect(job.Constraints).toEqual([{ Key: 'Operating-System', Operator: '=', Values: ['linux'] }]);
+    expect(task.Network).toEqual({
+      Type: 'Bridge',
+      Ports: [
+        { Name: 'HTTP', Target: 80 },
+        { Name: 'HTTPS', Target: 443 },
+      ],
+    });
+    // cpu: 1 goes on the wire as the string '1'.
+    expect(task.Resources).toEqual({ CPU: '1', Memory: '1Gb' });
     expect(task.Publisher).toBeUndefined();
     expect(task.ResultPaths).toBeUndefined();
   },
@@ -140,6 +157,11 @@ const specifics: { readonly [K in RecipeName]: (value: Recipes[K]) => void } = {
     expect(task.Publisher).toBeUndefined();
     expect(task.ResultPaths).toBeUndefined();
     expect(task.Network).toEqual({ Type: 'Host', Ports: [{ Name: 'METRICS', Static: 9100 }] });
+    expect(task.InputSources).toEqual([
+      { Source: { Type: 'local', Params: { SourcePath: '/proc' } }, Target: '/host/proc' },
+      { Source: { Type: 'local', Params: { SourcePath: '/sys' } }, Target: '/host/sys' },
+    ]);
+    expect(task.Resources).toEqual({ CPU: '100m', Memory: '64Mb' });
   },
   parameterSweep: (sweep) => {
     expect(sweep.map((job) => job.Tasks[0].Env)).toEqual(learningRates.map((rate) => ({ LEARNING_RATE: rate })));
@@ -159,6 +181,17 @@ const specifics: { readonly [K in RecipeName]: (value: Recipes[K]) => void } = {
       expect(rest).toEqual(firstRest);
       expect(task).toEqual(firstTask);
     }
+  },
+  repairFile: (job) => {
+    // Each mistake reported where it is, the misspelt key included.
+    expect(repairProblems.map(({ line, path, segments, rule }) => ({ line, path, segments, rule }))).toEqual([
+      { line: 3, path: 'Count', segments: ['Count'], rule: 'type' },
+      { line: 19, path: 'Tasks[0].Resources.Memory', segments: ['Tasks', 0, 'Resources', 'Memory'], rule: 'bytes' },
+      { line: 20, path: 'Tasks[0].Timeout', segments: ['Tasks', 0, 'Timeout'], rule: 'unknown-key' },
+    ]);
+    // The repaired job is the file with its three mistakes corrected by hand, and nothing else changed.
+    const corrected = brokenText.replace('Count: two', 'Count: 2').replace('1 gigabyte', '1Gb').replace('    Timeout:\n', '    Timeouts:\n');
+    expect(job).toStrictEqual(parseJob(corrected, { jobType: 'batch' }));
   },
 };
 

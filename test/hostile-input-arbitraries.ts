@@ -9,6 +9,7 @@
  * (the fork tests rely on that).
  */
 import fc from 'fast-check';
+import { isMap, isSeq, parseDocument, visit } from 'yaml';
 import {
   BacalhauSpecError,
   Job,
@@ -20,6 +21,7 @@ import {
   source,
   type JobSpec,
   type JobType,
+  type ProblemRule,
   type TaskSpec,
 } from '../src/index.js';
 
@@ -957,3 +959,188 @@ export const mutatedSpec: fc.Arbitrary<unknown> = fc
     ),
   )
   .map(([base, taskOnly, mutations]) => mutate(taskOnly ? (base as { Tasks: unknown[] }).Tasks[0] : base, mutations));
+
+// ---------------------------------------------------------------------------
+// What a reader must make of an input, decided from the input alone
+// ---------------------------------------------------------------------------
+
+/** A problem by place and rule. */
+export interface At {
+  readonly path: string;
+  readonly rule: ProblemRule;
+}
+
+/** The three readers of section 4: parseJob (and safeParseJob), parseTask, parseJobResponse. */
+export type Reader = 'job' | 'task' | 'response';
+
+/**
+ * The outcome an input forces on a reader, or `undefined` when only the
+ * reader's own validation can tell (a value with a `Tasks` key may or may not
+ * be a valid job). A decision is always a rejection: what it names must be
+ * among (`includes`), or be exactly (`exact`), the problems; `rules` lists the
+ * only rules the problems may have.
+ */
+export interface Decision {
+  /** Why the input cannot be read, for the failure message. */
+  readonly why: string;
+  readonly exact?: readonly At[];
+  readonly includes?: readonly At[];
+  /** Some problem has one of these rules (its path may be anywhere). */
+  readonly someRule?: readonly ProblemRule[];
+  /** Every problem has one of these rules. */
+  readonly rules?: readonly ProblemRule[];
+}
+
+const isPlainRecord = (value: unknown): value is Record<string, unknown> => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+};
+
+/** Whether `key` could be read as the wire key `name` (which the SDK matches case-insensitively). */
+const mayBe = (key: string, name: string): boolean => key.toLowerCase() === name.toLowerCase() || key.toUpperCase() === name.toUpperCase();
+const hasKey = (record: Record<string, unknown>, name: string): boolean => Object.keys(record).some((key) => mayBe(key, name));
+
+/**
+ * Whether `value` is JSON: 'json' when it certainly is; 'not-json' when it
+ * holds something JSON cannot carry (a BigInt, symbol, function, NaN or
+ * Infinity, an array hole, an object that is not a plain object or array);
+ * 'unsure' for `undefined` and -0, which the SDK may treat as unset or 0.
+ */
+function jsonKind(value: unknown): 'json' | 'not-json' | 'unsure' {
+  let unsure = false;
+  const pending: unknown[] = [value];
+  const seen = new Set<object>();
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (next === null || typeof next === 'string' || typeof next === 'boolean') continue;
+    if (next === undefined || Object.is(next, -0)) {
+      unsure = true;
+      continue;
+    }
+    if (typeof next === 'number') {
+      if (!Number.isFinite(next)) return 'not-json';
+      continue;
+    }
+    if (typeof next !== 'object') return 'not-json';
+    if (seen.has(next)) return 'not-json'; // a cycle (or a shared object, which JSON would copy: the SDK may refuse either)
+    seen.add(next);
+    if (Array.isArray(next)) {
+      if (Object.getPrototypeOf(next) !== Array.prototype) return 'not-json';
+      for (let index = 0; index < next.length; index++) {
+        if (!(index in next)) return 'not-json';
+        pending.push(next[index]);
+      }
+      continue;
+    }
+    if (!isPlainRecord(next)) return 'not-json';
+    for (const key of Object.keys(next)) pending.push(next[key]);
+  }
+  return unsure ? 'unsure' : 'json';
+}
+
+/** The decision for a value that is not a plain object (the spec itself must be a mapping). */
+function decideRoot(value: unknown, reader: Reader, fromText: boolean): Decision | undefined {
+  if (isPlainRecord(value)) return undefined;
+  const why = `the ${fromText ? 'document' : 'value'} is not a mapping`;
+  // parseJobResponse reads an envelope or a job, both mappings; anything else is the wrong type.
+  if (reader === 'response') return { why, exact: [{ path: '', rule: 'type' }] };
+  // Nothing, or blank text, is no spec at all (Bacalhau: "empty/nil job").
+  if (value === null || (fromText && typeof value === 'string' && value.trim() === '')) return { why: `${why} (empty: no spec at all)`, exact: [{ path: '', rule: 'required' }] };
+  if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)) || (fromText && typeof value === 'string')) {
+    return { why, exact: [{ path: '', rule: 'type' }] };
+  }
+  if (Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype) return { why: `${why} (a list)`, includes: [{ path: '', rule: 'type' }] };
+  return { why: `${why}, nor any JSON value`, includes: [{ path: '', rule: 'json-value' }] };
+}
+
+/** The decision for `value` as a spec object (or, for a string, as text). */
+export function decideValue(value: unknown, reader: Reader, fromText = false): Decision | undefined {
+  if (!fromText && typeof value === 'string') return decideText(value, reader);
+  const root = decideRoot(value, reader, fromText);
+  if (root !== undefined) return root;
+  const record = value as Record<string, unknown>;
+  const required = reader === 'task' ? ['Name', 'Engine'].filter((name) => !hasKey(record, name)) : hasKey(record, 'Tasks') ? [] : ['Tasks'];
+  if (required.length === 0) return undefined;
+  // A job file never has an envelope: parseJob refuses 'Job' alone (pointing to parseJobResponse); parseJobResponse reads inside it.
+  if (reader !== 'task' && hasKey(record, 'Job')) {
+    if (reader === 'response') return undefined;
+    const key = Object.keys(record).find((name) => mayBe(name, 'Job')) ?? 'Job';
+    const why = 'a REST envelope is not a job file';
+    return jsonKind(value) === 'json' ? { why, includes: [{ path: key, rule: 'unknown-key' }] } : { why };
+  }
+  const why = `no ${required.join(' and ')} key`;
+  switch (jsonKind(value)) {
+    case 'json':
+      return { why, includes: required.map((path) => ({ path, rule: 'required' as const })) };
+    case 'not-json':
+      // (parseJobResponse drops the keys the server sets, whatever they hold, before it reads the job.)
+      return reader === 'response' ? { why } : { why: `${why}, and a value JSON cannot carry`, someRule: ['json-value'] };
+    case 'unsure':
+      return { why };
+  }
+}
+
+/** The yaml document options of the SDK's reader (src/text.ts): YAML 1.1, unique keys, timestamps kept as text. */
+const YAML_OPTIONS = {
+  version: '1.1',
+  uniqueKeys: true,
+  // (Errors are still collected; 'error' only keeps warnings off the console.)
+  logLevel: 'error',
+  customTags: (tags: unknown[]) => tags.filter((tag) => typeof tag !== 'object' || tag === null || (tag as { tag?: unknown }).tag !== 'tag:yaml.org,2002:timestamp'),
+} as const;
+
+/** The decision for `text`, read as YAML 1.1 (JSON is YAML). */
+export function decideText(text: string, reader: Reader): Decision | undefined {
+  const read = readYaml(text);
+  return 'decision' in read ? read.decision : decideValue(read.value, reader, true);
+}
+
+/** The decisions for the three readers, the input read (as text) once. */
+export function decideReaders(input: unknown): Readonly<Record<Reader, Decision | undefined>> {
+  if (typeof input !== 'string') return { job: decideValue(input, 'job'), task: decideValue(input, 'task'), response: decideValue(input, 'response') };
+  const read = readYaml(input);
+  if ('decision' in read) return { job: read.decision, task: read.decision, response: read.decision };
+  return { job: decideValue(read.value, 'job', true), task: decideValue(read.value, 'task', true), response: decideValue(read.value, 'response', true) };
+}
+
+/** `text` as YAML: its value, or the decision that it cannot be read (the same for every reader). */
+function readYaml(text: string): { readonly value: unknown } | { readonly decision: Decision } {
+  const document = parseDocument(text, YAML_OPTIONS as never);
+  if (document.errors.length > 0) return { decision: { why: `not YAML: ${document.errors[0]?.message.split('\n')[0] ?? ''}`, rules: ['syntax'] } };
+  let complexKey = false;
+  visit(document, {
+    Pair(_, pair) {
+      if (isMap(pair.key) || isSeq(pair.key)) complexKey = true;
+    },
+  });
+  // JSON has no mapping or list keys.
+  // (Inside a !!omap, !!pairs or !!set, the collection itself is what JSON cannot carry: either is reported.)
+  if (complexKey) return { decision: { why: 'a mapping or list used as a key', someRule: ['syntax', 'json-value'] } };
+  try {
+    return { value: document.toJS({ maxAliasCount: 100 }) };
+  } catch (error) {
+    // An alias the document cannot resolve, or too many aliases.
+    return { decision: { why: `unreadable: ${error instanceof Error ? error.message : String(error)}`, rules: ['syntax', 'too-large'] } };
+  }
+}
+
+/**
+ * Throws unless `outcome` (a reader's result) is what `decision` demands.
+ * Returns whether there was a decision to check.
+ */
+export function checkDecision(label: string, input: unknown, outcome: ReturnType<typeof sdkOutcome<unknown>>, decision: Decision | undefined): boolean {
+  if (decision === undefined) return false;
+  const shown = (): string => (typeof input === 'string' ? JSON.stringify(input) : String(typeof input));
+  if (outcome.ok) throw new Error(`${label} accepted ${shown()}, which it must refuse: ${decision.why}`);
+  const problems = outcome.error.problems.map(({ path, rule }) => ({ path, rule }));
+  const fail = (what: string): never => {
+    throw new Error(`${label} refused ${shown()} (${decision.why}), but ${what}: ${JSON.stringify(problems)}`);
+  };
+  const has = (expected: At): boolean => problems.some((p) => p.path === expected.path && p.rule === expected.rule);
+  if (decision.exact !== undefined && JSON.stringify(problems) !== JSON.stringify(decision.exact)) fail(`not with exactly ${JSON.stringify(decision.exact)}`);
+  for (const expected of decision.includes ?? []) if (!has(expected)) fail(`without ${JSON.stringify(expected)}`);
+  if (decision.someRule !== undefined && !problems.some((p) => decision.someRule?.includes(p.rule))) fail(`no problem has rule ${decision.someRule.join(' or ')}`);
+  if (decision.rules !== undefined && !problems.every((p) => decision.rules?.includes(p.rule))) fail(`with rules other than ${decision.rules.join(', ')}`);
+  return true;
+}

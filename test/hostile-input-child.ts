@@ -34,6 +34,10 @@ export interface CaseResult {
   readonly outcome: 'ok' | 'sdk' | 'other';
   /** For errors: the class and the first line of the message (and the first problem's rule for SDK errors). */
   readonly detail?: string;
+  /** For SDK errors, and for returned reports (`{ valid, problems }`): every problem's rule, in order. */
+  readonly rules?: readonly string[];
+  /** For returned reports: whether the report says valid. */
+  readonly valid?: boolean;
 }
 
 function report(result: CaseResult): void {
@@ -43,12 +47,17 @@ function report(result: CaseResult): void {
 
 function run(label: string, f: () => unknown): void {
   try {
-    f();
-    report({ label, outcome: 'ok' });
+    const value = f();
+    const returned = value as { valid?: unknown; problems?: unknown } | undefined;
+    if (typeof returned === 'object' && returned !== null && typeof returned.valid === 'boolean' && Array.isArray(returned.problems)) {
+      report({ label, outcome: 'ok', valid: returned.valid, rules: (returned.problems as { rule: string }[]).map((p) => p.rule) });
+    } else {
+      report({ label, outcome: 'ok' });
+    }
   } catch (error) {
     if (error instanceof BacalhauSpecError) {
       const first = error.problems[0];
-      report({ label, outcome: 'sdk', detail: `${first?.rule ?? '?'}: ${first?.message.slice(0, 120) ?? ''}` });
+      report({ label, outcome: 'sdk', detail: `${first?.rule ?? '?'}: ${first?.message.slice(0, 120) ?? ''}`, rules: error.problems.map((p) => p.rule) });
     } else {
       const name = error instanceof Error ? error.constructor.name : typeof error;
       const message = error instanceof Error ? error.message : String(error);

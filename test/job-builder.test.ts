@@ -20,6 +20,7 @@ import {
   toJSON,
   toYAML,
   type JobSpec,
+  type JobType,
   type Problem,
   type ProblemRule,
   type TaskSpec,
@@ -864,5 +865,43 @@ describe('argument problems of a value set again (one behaviour for both builder
     expect(kept.problems.map((p) => `${p.path} ${p.rule}`)).toContain(`${method === 'label' ? 'Labels' : 'Meta'}.team json-value`);
     // The task builder, for comparison.
     expect(Task.batch().name('m').engine(engine.docker('b')).meta('team', bad).meta('team', 'ok').validate().problems).toEqual([]);
+  });
+});
+
+describe('Job.of: a job type known only at run time', () => {
+  it.each(['batch', 'ops', 'service', 'daemon'] as const)('builds a %s job like the named starter', (type) => {
+    const task = (t: any) => {
+      const named = t.name('main').engine(engine.docker('alpine:3.20'));
+      return type === 'batch' || type === 'ops' ? named.publisher(publisher.local()) : named;
+    };
+    const viaOf = Job.of(type as JobType, 'etl').task(task).build();
+    const viaStarter = (Job[type] as (name: string) => any)('etl').task(task).build();
+    expect(viaOf).toEqual(viaStarter);
+    expect(viaOf.Type).toBe(type);
+  });
+
+  it('refuses a job type that does not exist, naming the valid ones', () => {
+    let thrown: unknown;
+    try {
+      Job.of('Batch' as JobType, 'etl');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(BacalhauSpecError);
+    expect((thrown as BacalhauSpecError).problems).toEqual([
+      expect.objectContaining({ path: 'Type', rule: 'job-type', message: 'unknown job type "Batch": use one of batch, ops, service, daemon (lowercase)' }),
+    ]);
+  });
+
+  it('refuses a task of another type, as the named starters do for JavaScript callers', () => {
+    const batchTask = Task.batch().name('main').engine(engine.docker('alpine:3.20')).publisher(publisher.local());
+    let thrown: unknown;
+    try {
+      Job.of('service' as JobType, 'web').task(batchTask);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(BacalhauSpecError);
+    expect((thrown as BacalhauSpecError).problems.map((p) => [p.path, p.rule])).toEqual([['Tasks[0]', 'job-type']]);
   });
 });

@@ -27,7 +27,7 @@ function withSource(spec: unknown, extra: Wire = {}): Wire {
 function expectProblem(input: unknown, path: string, rule: ProblemRule, fragment: string): void {
   const report = validateTask(input);
   expect(report.valid).toBe(false);
-  expect(report.problems).toEqual([{ path, rule, message: expect.stringContaining(fragment) as string }]);
+  expect(report.problems).toEqual([{ path, segments: expect.any(Array) as unknown, rule, message: expect.stringContaining(fragment) as string }]);
 }
 
 /** Asserts `input` has no problems and exactly these warnings. */
@@ -418,18 +418,18 @@ describe('builder argument rules', () => {
   it("timeouts({ execution: '10 minutes' }) → duration", () => {
     const result = base().timeouts({ execution: '10 minutes' }).validate();
     expect(result.valid).toBe(false);
-    expect(result.problems).toEqual([{ path: 'Timeouts.ExecutionTimeout', rule: 'duration', message: expect.stringContaining("'10 minutes' is not a duration") as string }]);
+    expect(result.problems).toEqual([{ path: 'Timeouts.ExecutionTimeout', segments: ['Timeouts', 'ExecutionTimeout'], rule: 'duration', message: expect.stringContaining("'10 minutes' is not a duration") as string }]);
   });
   it('timeouts({ execution: 1.5 }) → integer', () => {
     const result = base().timeouts({ execution: 1.5 }).validate();
-    expect(result.problems).toEqual([{ path: 'Timeouts.ExecutionTimeout', rule: 'integer', message: expect.stringContaining('1.5 is not a whole number') as string }]);
+    expect(result.problems).toEqual([{ path: 'Timeouts.ExecutionTimeout', segments: ['Timeouts', 'ExecutionTimeout'], rule: 'integer', message: expect.stringContaining('1.5 is not a whole number') as string }]);
   });
   it("timeouts({ total: '1500ms' }) → duration (never rounded)", () => {
     expect(located(base().timeouts({ total: '1500ms' }).validate().problems)).toEqual([{ path: 'Timeouts.TotalTimeout', rule: 'duration' }]);
   });
   it('resources({ memory: 1.5 }) → bytes', () => {
     const result = base().resources({ memory: 1.5 }).validate();
-    expect(result.problems).toEqual([{ path: 'Resources.Memory', rule: 'bytes', message: expect.stringContaining('1.5 is not a valid number of bytes') as string }]);
+    expect(result.problems).toEqual([{ path: 'Resources.Memory', segments: ['Resources', 'Memory'], rule: 'bytes', message: expect.stringContaining('1.5 is not a valid number of bytes') as string }]);
   });
   it('resources({ gpu: -1 }) → gpu', () => {
     expect(located(base().resources({ gpu: -1 }).validate().problems)).toEqual([{ path: 'Resources.GPU', rule: 'gpu' }]);
@@ -454,17 +454,17 @@ describe('builder argument rules', () => {
   });
   it('Params with a function → json-value at its path', () => {
     const result = base().engine({ Type: 'flibble', Params: { run: (() => 1) as never } }).validate();
-    expect(result.problems).toEqual([{ path: 'Engine.Params.run', rule: 'json-value', message: expect.stringContaining('not a JSON value') as string }]);
+    expect(result.problems).toEqual([{ path: 'Engine.Params.run', segments: ['Engine', 'Params', 'run'], rule: 'json-value', message: expect.stringContaining('not a JSON value') as string }]);
   });
   it('Params with NaN → json-value at its path', () => {
     const result = base().engine({ Type: 'flibble', Params: { nested: { n: Number.NaN } } }).validate();
-    expect(result.problems).toEqual([{ path: 'Engine.Params.nested.n', rule: 'json-value', message: expect.stringContaining('NaN is not a JSON number') as string }]);
+    expect(result.problems).toEqual([{ path: 'Engine.Params.nested.n', segments: ['Engine', 'Params', 'nested', 'n'], rule: 'json-value', message: expect.stringContaining('NaN is not a JSON number') as string }]);
   });
   it('Params with a cycle → json-value at its path', () => {
     const cyclic: Record<string, unknown> = { a: 1 };
     cyclic['self'] = cyclic;
     const result = base().engine({ Type: 'flibble', Params: { cyclic } as never }).validate();
-    expect(result.problems).toEqual([{ path: 'Engine.Params.cyclic.self', rule: 'json-value', message: expect.stringContaining('circular reference') as string }]);
+    expect(result.problems).toEqual([{ path: 'Engine.Params.cyclic.self', segments: ['Engine', 'Params', 'cyclic', 'self'], rule: 'json-value', message: expect.stringContaining('circular reference') as string }]);
   });
   it('an input source argument problem carries the InputSources path', () => {
     const result = base().input({ Type: 'flibble', Params: { bad: Number.POSITIVE_INFINITY } }, { target: '/in' }).validate();
@@ -473,12 +473,12 @@ describe('builder argument rules', () => {
   it('publisher() on a service builder (through any) throws job-type', () => {
     const service: any = Task.service().name('web').engine(engine.docker(IMAGE));
     const error = thrown(() => service.publisher(publisher.local()));
-    expect(error.problems).toEqual([{ path: 'Publisher', rule: 'job-type', message: expect.stringContaining('only available for batch and ops') as string }]);
+    expect(error.problems).toEqual([{ path: 'Publisher', segments: ['Publisher'], rule: 'job-type', message: expect.stringContaining('only available for batch and ops') as string }]);
   });
   it('resultPath() on a daemon builder (through any) throws job-type', () => {
     const daemon: any = Task.daemon().name('agent').engine(engine.docker(IMAGE));
     const error = thrown(() => daemon.resultPath('out', '/out'));
-    expect(error.problems).toEqual([{ path: 'ResultPaths', rule: 'job-type', message: expect.stringContaining('daemon tasks never complete') as string }]);
+    expect(error.problems).toEqual([{ path: 'ResultPaths', segments: ['ResultPaths'], rule: 'job-type', message: expect.stringContaining('daemon tasks never complete') as string }]);
   });
   it('build() without an engine (through any) throws Engine required', () => {
     const builder: any = Task.batch().name('main');
@@ -488,7 +488,7 @@ describe('builder argument rules', () => {
   });
   it("Task.of('nope' as any) throws", () => {
     const error = thrown(() => Task.of('nope' as any));
-    expect(error.problems).toEqual([{ path: '', rule: 'job-type', message: expect.stringContaining('unknown job type "nope"') as string }]);
+    expect(error.problems).toEqual([{ path: '', segments: [], rule: 'job-type', message: expect.stringContaining('unknown job type "nope"') as string }]);
   });
   it('a valid builder task builds and matches validateTask', () => {
     const spec = base().input(source.ipfs('QmY7Yh4UquoXHLPFo2XbhXkhBvFoPwmQUSa92pxnxjQuPU'), { target: '/in' }).publisher(publisher.local()).resultPath('out', '/out').build();

@@ -464,3 +464,32 @@ describe('forks that remove and replace', () => {
     }
   });
 });
+
+describe('helper results in another role (JavaScript callers)', () => {
+  // Untyped, as from JavaScript: TypeScript refuses these calls (see test-d/task-builder.test-d.ts).
+  const untyped = (builder: unknown) => builder as { engine(s: unknown): any; publisher(s: unknown): any; input(s: unknown, o: unknown): any };
+
+  it.each([
+    ['engine', () => untyped(Task.batch().name('m')).engine(publisher.s3({ bucket: 'b', key: 'k' })), 'Engine', 'results of publisher.* helpers are not engines: pass them to .publisher(…)'],
+    ['engine', () => untyped(Task.batch().name('m')).engine(source.ipfs('QmY7Yh4UquoXHLPFo2XbhXkhBvFoPwmQUSa92pxnxjQuPU')), 'Engine', 'results of source.* helpers are not engines: pass them to .input(…)'],
+    ['publisher', () => untyped(Task.batch().name('m').engine(engine.docker('a'))).publisher(source.s3({ bucket: 'b' })), 'Publisher', 'results of source.* helpers are not publishers: pass them to .input(…)'],
+    ['input', () => untyped(Task.batch().name('m').engine(engine.docker('a'))).input(publisher.ipfs(), { target: '/i' }), 'InputSources[0].Source', 'results of publisher.* helpers are not input sources: pass them to .publisher(…)'],
+  ])('.%s(…) reports a helper-role error at %s', (_method, make, path, message) => {
+    const report = make().validate();
+    expect(report.valid).toBe(false);
+    expect(report.problems).toContainEqual(expect.objectContaining({ path, rule: 'helper-role', message }));
+  });
+
+  it('the same objects in their own roles, and raw objects in any role, are not reported', () => {
+    const raw = { Type: 'ipfs', Params: { CID: 'QmY7Yh4UquoXHLPFo2XbhXkhBvFoPwmQUSa92pxnxjQuPU' } };
+    const report = Task.batch()
+      .name('m')
+      .engine(engine.docker('a'))
+      .publisher(publisher.ipfs())
+      .input(source.ipfs('QmY7Yh4UquoXHLPFo2XbhXkhBvFoPwmQUSa92pxnxjQuPU'), { target: '/i' })
+      .input(raw, { target: '/r' })
+      .validate();
+    expect(report.problems.filter((p) => p.rule === 'helper-role')).toEqual([]);
+    expect(report.valid).toBe(true);
+  });
+});

@@ -106,6 +106,61 @@ const RULE_FOR_MESSAGE: Readonly<Record<string, Expected>> = {
   },
 };
 
+/**
+ * Rejected vectors whose Go test checks no message: the rule (and path) the
+ * SDK must refuse each for, as its case name says. With `error_contains` and
+ * {@link RULE_FOR_MESSAGE}, every rejected vector is pinned to its reason.
+ */
+const RULE_FOR_CASE: Readonly<Record<string, Expected>> = {
+  'pkg/models/env_var_test.go:TestValidation/invalid var name with special chars': { path: 'Env["INVALID@NAME"]', rule: 'env-name' },
+  'pkg/models/env_var_test.go:TestValidation/invalid lowercase var name': { path: 'Env.lowercase', rule: 'env-name' },
+  'pkg/models/env_var_test.go:TestValidation/invalid var name starting with number': { path: 'Env["1VAR"]', rule: 'env-name' },
+  'pkg/models/env_var_test.go:TestValidation/reserved prefix': { path: 'Env.BACALHAU_TEST', rule: 'env-reserved' },
+  'pkg/models/env_var_test.go:TestValidation/multiple vars with one invalid': { path: 'Env["INVALID NAME"]', rule: 'env-name' },
+  'pkg/models/network_test.go:TestNetworkConfigDomainValidation/not-a-domain': { path: 'Network.Domains[0]', rule: 'domain' },
+  "pkg/models/network_test.go:TestNetworkConfigDomainValidation/don't-support-cidr": { path: 'Network.Domains[0]', rule: 'domain' },
+  'pkg/models/spec_config_test.go:TestSpecConfigValidate/empty type': { path: 'Engine.Type', rule: 'not-blank' },
+  'pkg/models/spec_config_test.go:TestSpecConfigNull': { path: 'Engine', rule: 'required' },
+  'pkg/s3/types_test.go:TestDecodeInvalidParams/empty key': { path: 'Publisher.Params.Key', rule: 'not-blank' },
+  'pkg/s3/types_test.go:TestDecodeInvalidParams/invalid encoding': { path: 'Publisher.Params.Encoding', rule: 'one-of' },
+  'pkg/publisher/s3/publisher_test.go:TestValidateJob/invalid bucket': { path: 'Publisher.Params.Bucket', rule: 'not-blank' },
+  'pkg/publisher/s3/publisher_test.go:TestValidateJob/invalid key': { path: 'Publisher.Params.Key', rule: 'not-blank' },
+  'dustin/go-humanize@v1.0.1/bytes_test.go:TestByteErrors/16 EiB': { path: 'Resources.Memory', rule: 'bytes' },
+  'BTBurke/k8sresource@v1.2.0/cpucalc_test.go:TestConvertStringToInt/Invalid suffix': { path: 'Resources.CPU', rule: 'cpu' },
+};
+
+/**
+ * Problems the `task` vectors' own inputs always cause: the SDK's early checks
+ * of docker and s3 publisher Params (see {@link EXCEPTIONS}). A rejected task
+ * vector must be refused for something else too: its own reason.
+ */
+const EARLY_CHECKS: readonly Expected[] = [
+  { path: 'Engine.Params.Image', rule: 'required' },
+  { path: 'Publisher.Params.Bucket', rule: 'required' },
+  { path: 'Publisher.Params.Key', rule: 'required' },
+];
+
+/** The part of the task that holds each kind's input: a rejection must be about it. */
+const PART: Readonly<Record<string, string>> = {
+  task: '',
+  env: 'Env',
+  network: 'Network',
+  port: 'Network.Ports[0]',
+  resources: 'Resources',
+  timeouts: 'Timeouts',
+  spec: 'Engine',
+  'engine.docker': 'Engine',
+  'source.local': 'InputSources[0].Source',
+  'source.s3': 'InputSources[0].Source',
+  'publisher.s3': 'Publisher',
+  'publisher.s3managed': 'Publisher',
+  bytes: 'Resources.Memory',
+  cpu: 'Resources.CPU',
+};
+
+/** Whether `path` is `part` or inside it. */
+const inside = (path: string, part: string): boolean => part === '' || path === part || path.startsWith(`${part}.`) || path.startsWith(`${part}[`);
+
 const BASE_TASK = { Name: 'main', Engine: { Type: 'docker', Params: { Image: 'busybox:1.37.0' } } } as const;
 
 /** The vector's input placed in a minimal, otherwise valid task. */
@@ -145,9 +200,6 @@ function taskFor(vector: Vector): unknown {
 const show = (problems: readonly Problem[]): string[] => problems.map((p) => `${p.path}: ${p.message} (${p.rule})`);
 const locate = (problems: readonly Problem[]): Expected[] =>
   problems.map(({ path, rule }) => ({ path, rule })).sort((a, b) => `${a.path} ${a.rule}`.localeCompare(`${b.path} ${b.rule}`));
-
-type Outcome = 'accepted' | 'rejected' | 'excepted';
-const outcomes = new Map<string, Outcome>();
 
 function checkParsers(vector: Vector): void {
   if (vector.kind === 'bytes' || vector.kind === 'cpu') {
@@ -198,7 +250,6 @@ describe(`validation vectors (${file.source})`, () => {
 
     const exception = EXCEPTIONS[vector.id];
     if (exception !== undefined) {
-      outcomes.set(vector.id, 'excepted');
       if (exception.outcome === 'accepted') {
         expect(vector.valid, 'an "accepted" exception must be a vector Bacalhau rejects').toBe(false);
         expect(show(report.problems)).toEqual([]);
@@ -210,40 +261,56 @@ describe(`validation vectors (${file.source})`, () => {
     }
 
     if (vector.valid) {
-      outcomes.set(vector.id, 'accepted');
       expect(show(report.problems)).toEqual([]);
     } else {
-      outcomes.set(vector.id, 'rejected');
       // submit: Bacalhau rejects it on submission. store/compute: Bacalhau rejects it later; the SDK checks it early.
       // decode: Bacalhau's decoder refuses it; the SDK's validator must refuse it too.
       expect(report.problems.length, `${vector.stage} vector accepted`).toBeGreaterThan(0);
+      // Refused for the vector's own input: a problem in its part of the task, not only the early checks every task vector trips.
+      const own = locate(report.problems).filter((p) => inside(p.path, PART[vector.kind] ?? '?') && !EARLY_CHECKS.some((e) => e.path === p.path && e.rule === p.rule));
+      expect(own.length, `no problem in ${PART[vector.kind] || 'the task'} beyond the early checks:\n${show(report.problems).join('\n')}`).toBeGreaterThan(0);
+      // And for its reason: Bacalhau's message, or the rule its case name says.
+      if (vector.error_contains === undefined) {
+        const rule = RULE_FOR_CASE[vector.id];
+        expect(rule, `no RULE_FOR_CASE entry for ${vector.id}`).toBeDefined();
+        expect(locate(report.problems), show(report.problems).join('\n')).toContainEqual(rule);
+      }
       expectMessage(vector, report);
     }
   });
 });
 
-describe('vector bookkeeping', () => {
-  it('names only vectors that exist in the file, in the right direction', () => {
-    const byId = new Map(VECTORS.map((vector) => [vector.id, vector]));
-    for (const id of Object.keys(EXCEPTIONS)) expect(byId.has(id), id).toBe(true);
-    for (const id of Object.keys(RULE_FOR_MESSAGE)) {
-      expect(byId.get(id)?.valid, id).toBe(false);
-      expect(byId.get(id)?.error_contains, id).toBeDefined();
+/** Bacalhau's verdicts in the README's table (valid / invalid), less the `job` and `decode` kinds: what this file runs. */
+const README_COUNTS = { valid: 61, invalid: 39 };
+
+describe("the SDK's verdicts against Bacalhau's, over every vector", () => {
+  it("accepts the vectors Bacalhau accepts and refuses those it refuses, except exactly the listed departures", () => {
+    const verdicts = VECTORS.map((vector) => ({ id: vector.id, bacalhau: vector.valid, sdk: validateTask(taskFor(vector)).valid }));
+    const departures = verdicts.filter((v) => v.bacalhau !== v.sdk);
+    const summary = {
+      bacalhau: { valid: verdicts.filter((v) => v.bacalhau).length, invalid: verdicts.filter((v) => !v.bacalhau).length },
+      // The SDK accepts the valid vectors it does not depart from, and the invalid ones it departs from.
+      sdkAccepts: verdicts.filter((v) => v.sdk).length,
+      departures: departures.map((v) => `${v.bacalhau ? 'refuses' : 'accepts'} ${v.id}`).sort(),
+    };
+    if (process.env['BACALHAU_JOBS_VERBOSE'] === '1') {
+      console.log(`validation vectors: ${VECTORS.length} run (of ${file.vectors.length}; job/decode elsewhere): the SDK accepts ${summary.sdkAccepts}, refuses ${VECTORS.length - summary.sdkAccepts}; ${departures.length} departures`);
     }
-    expect(new Set(VECTORS.map((vector) => vector.id)).size).toBe(VECTORS.length);
+    const listed = Object.entries(EXCEPTIONS).map(([id, exception]) => `${exception.outcome === 'accepted' ? 'accepts' : 'refuses'} ${id}`);
+    const listedRefusals = Object.values(EXCEPTIONS).filter((exception) => exception.outcome === 'rejected').length;
+    expect(summary).toEqual({
+      bacalhau: README_COUNTS,
+      sdkAccepts: README_COUNTS.valid - listedRefusals + (listed.length - listedRefusals),
+      departures: listed.sort(),
+    });
   });
 
-  it('counts accepted, rejected and excepted vectors', () => {
-    // Runs after the table (vitest runs tests in a file in order).
-    const counts = { accepted: 0, rejected: 0, excepted: 0 };
-    for (const outcome of outcomes.values()) counts[outcome] += 1;
-    console.log(
-      `validation vectors: ${VECTORS.length} run (of ${file.vectors.length}; job/decode skipped): ` +
-        `${counts.accepted} accepted, ${counts.rejected} rejected, ${counts.excepted} excepted`,
-    );
-    expect(outcomes.size).toBe(VECTORS.length);
-    expect(VECTORS.length).toBe(100);
-    expect(counts).toEqual({ accepted: 53, rejected: 38, excepted: Object.keys(EXCEPTIONS).length });
-    expect(counts.excepted).toBe(9);
+  it("refuses every vector pinned to a rule for that rule (RULE_FOR_MESSAGE, RULE_FOR_CASE), and the vectors are Bacalhau's rejections", () => {
+    const byId = new Map(VECTORS.map((vector) => [vector.id, vector]));
+    for (const [id, expected] of [...Object.entries(RULE_FOR_MESSAGE), ...Object.entries(RULE_FOR_CASE)]) {
+      const vector = byId.get(id);
+      expect(vector?.valid, `${id}: not a vector Bacalhau rejects`).toBe(false);
+      expect(locate(validateTask(taskFor(vector as Vector)).problems), id).toContainEqual(expected);
+    }
   });
 });

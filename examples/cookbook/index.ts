@@ -7,6 +7,7 @@ import { job as daemon } from './daemon.js';
 import { job as dockerS3 } from './docker-s3.js';
 import { job as opsAllNodes } from './ops-all-nodes.js';
 import { jobs as parameterSweep } from './parameter-sweep.js';
+import { job as repairFile } from './repair-file.js';
 import { job as serviceBridge } from './service-bridge.js';
 import { job as wasmInline } from './wasm-inline.js';
 
@@ -18,4 +19,5 @@ export const recipes = Object.freeze({
   serviceBridge,
   daemon,
   parameterSweep,
+  repairFile,
 }) satisfies Readonly<Record<string, JobSpec | readonly JobSpec[]>>;

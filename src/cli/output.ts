@@ -16,8 +16,11 @@ export class CliError extends Error {
   }
 }
 
-/** A problem as the CLI prints it: the SDK's problems, and the CLI's own checks (whose rules the SDK does not list). */
-export type Reportable = Omit<Problem, 'rule'> & { readonly rule: string };
+/**
+ * A problem as the CLI prints it: the SDK's problems, and the CLI's own checks (whose rules the SDK
+ * does not list). The line shows `path`, so the CLI's own checks need no `segments`.
+ */
+export type Reportable = Omit<Problem, 'rule' | 'segments'> & { readonly rule: string };
 
 /** `where: path: message (rule)`, where `where` is `file:line:column` for text and a name otherwise. */
 export function problemLine(where: string, problem: Reportable, severity: 'error' | 'warning' = 'error'): string {

@@ -6,6 +6,7 @@
  * @module
  */
 import { BacalhauSpecError, type Problem } from '../errors.js';
+import { problemAt } from '../validation/report.js';
 import { deepFreeze } from '../freeze.js';
 import { safeParseJob } from '../parse.js';
 import { isSdkJob } from '../registry.js';
@@ -53,6 +54,8 @@ import {
  *
  * const options: BacalhauClientOptions = { url: 'https://bacalhau.example.com', token: 'my-api-key', timeoutMs: 10_000 };
  * ```
+ *
+ * @group Client
  */
 export interface BacalhauClientOptions {
   /**
@@ -72,7 +75,7 @@ export interface BacalhauClientOptions {
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /** Per request attempt, for the whole answer. Default 30,000 ms (Bacalhau's own handler limit). */
   readonly timeoutMs?: number | undefined;
-  /** Extra attempts for GET requests after a connection error or a 429, 502, 503 or 504 answer. Default 3. */
+  /** Extra attempts for GET requests after a network error (a timeout is not retried) or a 429, 502, 503 or 504 answer. Default 3. */
   readonly retries?: number | undefined;
   /** The largest answer read, in bytes; larger ones are refused without reading the rest. Default 16 MiB. */
   readonly maxResponseBytes?: number | undefined;
@@ -92,6 +95,8 @@ export interface BacalhauClientOptions {
  * const quick: CallOptions = { signal: AbortSignal.timeout(5_000) };
  * const nodes = await new BacalhauClient().nodes(quick);
  * ```
+ *
+ * @group Client
  */
 export interface CallOptions {
   /** Aborts the call; it then rejects with a `BacalhauConnectionError` whose reason is `aborted`. */
@@ -109,6 +114,8 @@ export interface CallOptions {
  * const inTeam: JobCallOptions = { namespace: 'team-a' };
  * const results = await client.results('j-1234', inTeam);
  * ```
+ *
+ * @group Client
  */
 export interface JobCallOptions extends CallOptions {
   /** The job's namespace. Default: the client's. */
@@ -137,6 +144,8 @@ export interface JobCallOptions extends CallOptions {
  * const client = new BacalhauClient();
  * for (const job of jobs) console.log((await client.submit(job)).jobId);
  * ```
+ *
+ * @group Client
  */
 export type SubmittableJob = JobSpec | Readonly<Record<string, unknown>> | {
   /** Checks the job and returns its spec or its problems, as a job builder's `validate()` does. */
@@ -154,6 +163,8 @@ export type SubmittableJob = JobSpec | Readonly<Record<string, unknown>> | {
  * // Bacalhau refuses to resubmit an unchanged spec; `force` makes a new version anyway.
  * const { jobId } = await new BacalhauClient().submit(job, { force: true });
  * ```
+ *
+ * @group Client
  */
 export interface SubmitOptions extends CallOptions {
   /** Submit even when a job of the same name exists and the spec is unchanged (a new version). */
@@ -170,6 +181,8 @@ export interface SubmitOptions extends CallOptions {
  * const { job, history } = await new BacalhauClient().get('nightly', { include: 'history', version: 2 });
  * console.log(job.Version, history?.length);
  * ```
+ *
+ * @group Client
  */
 export interface GetOptions extends JobCallOptions {
   /** Also fetch the job's executions or its history (one of them; the API takes one). */
@@ -189,6 +202,8 @@ export interface GetOptions extends JobCallOptions {
  * const options: ListOptions = { namespace: '*', labels: 'env in (prod,dev)', orderBy: 'created_at', reverse: true };
  * for await (const job of new BacalhauClient().list(options)) console.log(job.Namespace, job.Name);
  * ```
+ *
+ * @group Client
  */
 export interface ListOptions extends CallOptions {
   /** The namespace; `'*'` lists every namespace. Default: the client's. */
@@ -217,6 +232,8 @@ export interface ListOptions extends CallOptions {
  * const [latest] = await new BacalhauClient().executions('j-1234', { orderBy: 'modified_at', reverse: true });
  * console.log(latest?.ComputeState.StateType);
  * ```
+ *
+ * @group Client
  */
 export interface PagedJobOptions extends JobCallOptions {
   /** Items per page; every page is fetched. */
@@ -238,6 +255,8 @@ export interface PagedJobOptions extends JobCallOptions {
  * const everyRun = await new BacalhauClient().executions('nightly', { allVersions: true });
  * console.log(everyRun.map((e) => `v${e.JobVersion}: ${e.ComputeState.StateType}`));
  * ```
+ *
+ * @group Client
  */
 export interface ExecutionsOptions extends PagedJobOptions {
   /** The executions of this version of the job. Default: the latest. */
@@ -258,6 +277,8 @@ export interface ExecutionsOptions extends PagedJobOptions {
  *   console.log(entry.ExecutionID, entry.Event?.Topic, entry.Event?.Message);
  * }
  * ```
+ *
+ * @group Client
  */
 export interface HistoryOptions extends JobCallOptions {
   /** Only entries after this Unix time (seconds). */
@@ -279,6 +300,8 @@ export interface HistoryOptions extends JobCallOptions {
  *
  * await new BacalhauClient().stop('j-1234', { namespace: 'team-a', reason: 'superseded by j-5678' });
  * ```
+ *
+ * @group Client
  */
 export interface StopOptions extends JobCallOptions {
   /** Recorded in the job's history. */
@@ -295,6 +318,8 @@ export interface StopOptions extends JobCallOptions {
  * // Run version 3 again, after a bad update.
  * const { jobVersion } = await new BacalhauClient().rerun('nightly', { version: 3, reason: 'roll back' });
  * ```
+ *
+ * @group Client
  */
 export interface RerunOptions extends JobCallOptions {
   /** The version to rerun. Default: the latest. */
@@ -317,6 +342,8 @@ export interface RerunOptions extends JobCallOptions {
  * };
  * const done = await new BacalhauClient().wait('j-1234', options);
  * ```
+ *
+ * @group Client
  */
 export interface WaitOptions extends JobCallOptions {
   /** Give up after this long (rejects with `BacalhauWaitError`). Default: no limit. */
@@ -339,6 +366,8 @@ export interface WaitOptions extends JobCallOptions {
  *   console.log(line);
  * }
  * ```
+ *
+ * @group Client
  */
 export interface LogOptions extends JobCallOptions {
   /** Keep streaming until the job's executions end. Default false: what is there now. */
@@ -360,13 +389,15 @@ export interface LogOptions extends JobCallOptions {
  * const { url, auth, namespace } = new BacalhauClient().settings;
  * console.log(`talking to ${url} (${auth} auth) in namespace ${namespace ?? 'default'}`);
  * ```
+ *
+ * @group Client
  */
 export interface ResolvedClientSettings {
   /** The base URL, without a trailing slash. */
   readonly url: string;
   /** Milliseconds per request attempt, for the whole answer. */
   readonly timeoutMs: number;
-  /** Extra attempts for GET requests after a connection error or a 429, 502, 503 or 504 answer. */
+  /** Extra attempts for GET requests after a network error (a timeout is not retried) or a 429, 502, 503 or 504 answer. */
   readonly retries: number;
   /** The largest answer read, in bytes. */
   readonly maxResponseBytes: number;
@@ -412,6 +443,8 @@ const DEFAULT_POLL_CAP_MS = 2_000;
  * for await (const { line } of client.logs(jobId)) console.log(line);
  * console.log(done.state, await client.results(jobId));
  * ```
+ *
+ * @group Start here
  */
 export class BacalhauClient {
   /** The settings in use (no credentials). */
@@ -426,10 +459,10 @@ export class BacalhauClient {
     const maxResponseBytes = positiveNumber(options.maxResponseBytes, 'maxResponseBytes', DEFAULT_MAX_RESPONSE_BYTES, problems);
     const retries = options.retries ?? DEFAULT_RETRIES;
     if (!Number.isInteger(retries) || retries < 0 || retries > 10) {
-      problems.push({ path: 'retries', rule: 'range', message: 'must be a whole number from 0 to 10' });
+      problems.push(problemAt('retries', 'range', 'must be a whole number from 0 to 10'));
     }
     const fetchImpl = options.fetch ?? platform.fetch;
-    if (typeof fetchImpl !== 'function') problems.push({ path: 'fetch', rule: 'required', message: 'no global fetch here: pass the fetch option' });
+    if (typeof fetchImpl !== 'function') problems.push(problemAt('fetch', 'required', 'no global fetch here: pass the fetch option'));
     const auth = credentials(options, problems);
     if (problems.length > 0) throw new BacalhauSpecError('BacalhauClient options', problems);
 
@@ -883,7 +916,7 @@ function checked(job: SubmittableJob): JobSpec {
 
 function jobPath(id: string): string {
   if (typeof id !== 'string' || id.trim() === '') {
-    throw new BacalhauSpecError('job ID', [{ path: 'id', rule: 'not-blank', message: 'needs a job ID, short ID or name' }]);
+    throw new BacalhauSpecError('job ID', [problemAt('id', 'not-blank', 'needs a job ID, short ID or name')]);
   }
   return `/jobs/${encodeURIComponent(id)}`;
 }
@@ -942,24 +975,24 @@ function resolveUrl(given: string | undefined, problems: Problem[]): string {
   }
   // Any '@' may be the end of a user:password part (a password may hold '/' or '@'): refuse it, and never echo such a URL.
   if (url.includes('@')) {
-    problems.push({ path: 'url', rule: 'url', message: 'must not hold credentials (or any @): pass token, or username and password' });
+    problems.push(problemAt('url', 'url', 'must not hold credentials (or any @): pass token, or username and password'));
     return '';
   }
   const match = /^(https?):\/\/([^/?#]*)([^?#]*)$/i.exec(url);
   if (match === null) {
-    problems.push({ path: 'url', rule: 'url', message: `must be an http:// or https:// URL without query or fragment, got ${JSON.stringify(url)}` });
+    problems.push(problemAt('url', 'url', `must be an http:// or https:// URL without query or fragment, got ${JSON.stringify(url)}`));
     return '';
   }
   const authority = match[2] ?? '';
-  if (authority === '') problems.push({ path: 'url', rule: 'url', message: 'needs a host' });
-  else if (!/^(\[[0-9a-f:.]+\]|[^:[\]]+)(:\d{1,5})?$/i.test(authority)) problems.push({ path: 'url', rule: 'url', message: 'needs a host and, optionally, a numeric port' });
+  if (authority === '') problems.push(problemAt('url', 'url', 'needs a host'));
+  else if (!/^(\[[0-9a-f:.]+\]|[^:[\]]+)(:\d{1,5})?$/i.test(authority)) problems.push(problemAt('url', 'url', 'needs a host and, optionally, a numeric port'));
   return url.replace(/\/+$/, '');
 }
 
 function positiveNumber(value: number | undefined, path: string, fallback: number, problems: Problem[]): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    problems.push({ path, rule: 'range', message: 'must be a positive, finite number' });
+    problems.push(problemAt(path, 'range', 'must be a positive, finite number'));
     return fallback;
   }
   return value;
@@ -967,10 +1000,10 @@ function positiveNumber(value: number | undefined, path: string, fallback: numbe
 
 function credentials(options: BacalhauClientOptions, problems: Problem[]): { kind: ResolvedClientSettings['auth']; header?: string; secrets: string[] } {
   if (options.username !== undefined || options.password !== undefined) {
-    if (options.token !== undefined) problems.push({ path: 'token', rule: 'one-of', message: 'give either token or username and password, not both' });
-    if (options.username === undefined || options.username === '') problems.push({ path: 'username', rule: 'required', message: 'Basic authentication needs a username' });
-    else if (options.username.includes(':')) problems.push({ path: 'username', rule: 'type', message: "must not contain ':' (HTTP Basic authentication)" });
-    if (options.password === undefined) problems.push({ path: 'password', rule: 'required', message: 'Basic authentication needs a password' });
+    if (options.token !== undefined) problems.push(problemAt('token', 'one-of', 'give either token or username and password, not both'));
+    if (options.username === undefined || options.username === '') problems.push(problemAt('username', 'required', 'Basic authentication needs a username'));
+    else if (options.username.includes(':')) problems.push(problemAt('username', 'type', "must not contain ':' (HTTP Basic authentication)"));
+    if (options.password === undefined) problems.push(problemAt('password', 'required', 'Basic authentication needs a password'));
     const username = options.username ?? '';
     const password = options.password ?? '';
     const encoded = platform.btoa(unescape(encodeURIComponent(`${username}:${password}`)));
@@ -979,7 +1012,7 @@ function credentials(options: BacalhauClientOptions, problems: Problem[]): { kin
   const token = options.token ?? environment('BACALHAU_API_KEY');
   if (token === undefined) return { kind: 'none', secrets: [] };
   if (token.trim() === '' || /[\r\n]/.test(token)) {
-    problems.push({ path: 'token', rule: 'not-blank', message: 'must be a non-blank API key or JWT on one line' });
+    problems.push(problemAt('token', 'not-blank', 'must be a non-blank API key or JWT on one line'));
     return { kind: 'none', secrets: [] };
   }
   return { kind: 'bearer', header: `Bearer ${token}`, secrets: [token] };

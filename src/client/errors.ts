@@ -20,6 +20,8 @@
  *   return 'cancelled';
  * }
  * ```
+ *
+ * @group Errors
  */
 export type ConnectionFailure = 'network' | 'timeout' | 'aborted';
 
@@ -42,6 +44,8 @@ export type ConnectionFailure = 'network' | 'timeout' | 'aborted';
  *   if (error instanceof BacalhauResponseError) console.error(`${error.message}: ${hints[error.reason]}`);
  * }
  * ```
+ *
+ * @group Errors
  */
 export type ResponseFailure = 'invalid-json' | 'too-large' | 'unexpected-shape';
 
@@ -60,6 +64,8 @@ export type ResponseFailure = 'invalid-json' | 'too-large' | 'unexpected-shape';
  *   if (error instanceof BacalhauClientError) console.error(`${error.method} ${error.url}: ${error.message}`);
  * }
  * ```
+ *
+ * @group Errors
  */
 export class BacalhauClientError extends Error {
   /** The HTTP method of the request (`GET`, `PUT`, …; `WS` for the log stream). */
@@ -92,6 +98,8 @@ export class BacalhauClientError extends Error {
  *   if (error instanceof BacalhauApiError) console.error(report(error));
  * }
  * ```
+ *
+ * @group Errors
  */
 export interface ApiErrorBody {
   /** The HTTP status. */
@@ -125,6 +133,8 @@ export interface ApiErrorBody {
  *   if (error instanceof BacalhauApiError && error.status === 404) console.log('no such job');
  * }
  * ```
+ *
+ * @group Errors
  */
 export class BacalhauApiError extends BacalhauClientError implements ApiErrorBody {
   readonly status: number;
@@ -161,6 +171,8 @@ export class BacalhauApiError extends BacalhauClientError implements ApiErrorBod
  *   if (error instanceof BacalhauConnectionError) console.log(error.reason); // 'network'
  * }
  * ```
+ *
+ * @group Errors
  */
 export class BacalhauConnectionError extends BacalhauClientError {
   /** `network` (refused, reset, DNS), `timeout` (no full answer within `timeoutMs`) or `aborted` (your signal). */
@@ -194,6 +206,8 @@ function describeConnection(reason: ConnectionFailure): string {
  *   return error instanceof BacalhauResponseError ? `bad answer (${error.reason}) from ${error.url}` : String(error);
  * }
  * ```
+ *
+ * @group Errors
  */
 export class BacalhauResponseError extends BacalhauClientError {
   /** What was wrong with the answer. */
@@ -224,6 +238,8 @@ export class BacalhauResponseError extends BacalhauClientError {
  *   if (error instanceof BacalhauWaitError) console.log(`${error.jobId} still ${error.lastState}`);
  * }
  * ```
+ *
+ * @group Errors
  */
 export class BacalhauWaitError extends Error {
   /** `timeout` or `aborted`. */

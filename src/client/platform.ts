@@ -23,6 +23,8 @@
  * const signal: AbortSignalLike = AbortSignal.any([cancel.signal, AbortSignal.timeout(60 * 60_000)]);
  * const done = await new BacalhauClient().wait('j-1234', { signal });
  * ```
+ *
+ * @group Client transport
  */
 export interface AbortSignalLike {
   /** Whether the signal has aborted. */
@@ -98,6 +100,8 @@ export interface AbortSignalLike {
  *   };
  * }
  * ```
+ *
+ * @group Client transport
  */
 export interface FetchResponse {
   /** The HTTP status code. */
@@ -139,6 +143,8 @@ export interface FetchResponse {
  * // With the DOM library or Node's types loaded, this is the platform's AbortSignal.
  * const signal: HostAbortSignal = AbortSignal.timeout(5_000);
  * ```
+ *
+ * @group Client transport
  */
 export type HostAbortSignal = typeof globalThis extends {
   /** The platform's `AbortSignal` class. */
@@ -163,6 +169,8 @@ export type HostAbortSignal = typeof globalThis extends {
  *   return response;
  * }
  * ```
+ *
+ * @group Client transport
  */
 export type HostResponse = typeof globalThis extends {
   /** The platform's `Response` class. */
@@ -190,6 +198,8 @@ export type HostResponse = typeof globalThis extends {
  * };
  * const client = new BacalhauClient({ fetch: traced });
  * ```
+ *
+ * @group Client transport
  */
 export interface FetchInit {
   /** The HTTP method: `GET`, `PUT`, `POST` or `DELETE`. */
@@ -217,6 +227,8 @@ export interface FetchInit {
  * };
  * const client = new BacalhauClient({ url: 'http://127.0.0.1:1234', fetch: counting });
  * ```
+ *
+ * @group Client transport
  */
 export type FetchLike = (url: string, init: FetchInit) => Promise<HostResponse>;
 
@@ -231,6 +243,8 @@ export type FetchLike = (url: string, init: FetchInit) => Promise<HostResponse>;
  *   return code === 1000 ? 'closed normally' : `closed with code ${code ?? 'unknown'}${reason ? ` (${reason})` : ''}`;
  * }
  * ```
+ *
+ * @group Client transport
  */
 export interface WebSocketEvent {
   /** A `message` event's payload: the text (or bytes) the server sent. */
@@ -271,6 +285,8 @@ export interface WebSocketEvent {
  * }
  * const client = new BacalhauClient({ WebSocket: FakeLogSocket });
  * ```
+ *
+ * @group Client transport
  */
 export interface WebSocketLike {
   /**
@@ -322,6 +338,8 @@ export interface WebSocketLike {
  * };
  * const client = new BacalhauClient({ url: 'https://bacalhau.example.com', WebSocket: Counting });
  * ```
+ *
+ * @group Client transport
  */
 export type WebSocketConstructor = new (url: string, protocols?: string | string[], options?: { headers?: Record<string, string> }) => WebSocketLike;
 

@@ -19,6 +19,8 @@ import type { JobWire, SpecConfigWire } from '../wire.js';
  * const state: JobState = job.State.StateType;
  * if (state === 'Pending' || state === 'Queued') console.log('waiting for a compute node');
  * ```
+ *
+ * @group Client
  */
 export type JobState = 'Undefined' | 'Pending' | 'Queued' | 'Running' | 'Completed' | 'Failed' | 'Stopped' | (string & {});
 
@@ -33,6 +35,8 @@ export type JobState = 'Undefined' | 'Pending' | 'Queued' | 'Running' | 'Complet
  * const executions = await new BacalhauClient().executions('j-1234');
  * console.log(executions.filter((e) => active.includes(e.ComputeState.StateType)).map((e) => e.NodeID));
  * ```
+ *
+ * @group Client
  */
 export type ExecutionState =
   | 'Undefined'
@@ -61,6 +65,8 @@ export type ExecutionState =
  *   (e) => e.DesiredState.StateType === 'Stopped' && e.ComputeState.StateType === 'Running',
  * );
  * ```
+ *
+ * @group Client
  */
 export type ExecutionDesiredState = 'Pending' | 'Running' | 'Stopped' | (string & {});
 
@@ -74,6 +80,8 @@ export type ExecutionDesiredState = 'Pending' | 'Running' | 'Stopped' | (string 
  * const { job } = await new BacalhauClient().get('j-1234');
  * if (!TERMINAL_JOB_STATES.includes(job.State.StateType)) console.log(`${job.Name} is still ${job.State.StateType}`);
  * ```
+ *
+ * @group Client
  */
 export const TERMINAL_JOB_STATES: readonly JobState[] = Object.freeze(['Completed', 'Failed', 'Stopped']);
 
@@ -90,6 +98,8 @@ export const TERMINAL_JOB_STATES: readonly JobState[] = Object.freeze(['Complete
  * const { job, executions = [] } = await new BacalhauClient().get('j-1234', { include: 'executions' });
  * console.log(show(job.State), executions.map((e) => show(e.ComputeState)));
  * ```
+ *
+ * @group Client
  */
 export interface StateInfo<S extends string> {
   /** The state's name. */
@@ -116,6 +126,8 @@ export interface StateInfo<S extends string> {
  * const spec = parseJobResponse({ Job: job });
  * await client.submit({ ...spec, Labels: { ...spec.Labels, rerun: 'manual' } });
  * ```
+ *
+ * @group Client
  */
 export interface JobRecord extends ReadonlyDeep<JobWire> {
   /** `j-` followed by a UUID. */
@@ -143,6 +155,8 @@ export interface JobRecord extends ReadonlyDeep<JobWire> {
  *   if (output?.ExitCode !== undefined && output.ExitCode !== 0) console.error(`${ID} exited with ${output.ExitCode}: ${output.stderr ?? ''}`);
  * }
  * ```
+ *
+ * @group Client
  */
 export interface RunOutput {
   /** Standard output (may be truncated; use `logs()` for all of it). */
@@ -170,6 +184,8 @@ export interface RunOutput {
  *   console.log(execution.ID, execution.NodeID, execution.ComputeState.StateType, execution.RunOutput?.ExitCode);
  * }
  * ```
+ *
+ * @group Client
  */
 export interface Execution {
   /** `e-` followed by a UUID. */
@@ -214,6 +230,8 @@ export interface Execution {
  *   console.log(`${entry.Time} ${who}: ${entry.Event?.Message ?? ''}`);
  * }
  * ```
+ *
+ * @group Client
  */
 export interface JobHistoryEntry {
   /** The entry's position in the job's history, counting up. */
@@ -266,6 +284,8 @@ export interface JobHistoryEntry {
  *   console.log(Info.NodeID, Info.NodeType, Membership, ConnectionState.Status, Info.Labels['region'] ?? '-');
  * }
  * ```
+ *
+ * @group Client
  */
 export interface NodeRecord {
   /** What the node says about itself. */
@@ -299,6 +319,8 @@ export interface NodeRecord {
  * const { GitVersion, GOOS, GOARCH } = await new BacalhauClient().version();
  * if (!GitVersion.startsWith('v1.9.')) console.warn(`this SDK targets Bacalhau v1.9; the server runs ${GitVersion} (${GOOS}/${GOARCH})`);
  * ```
+ *
+ * @group Client
  */
 export interface VersionInfo {
   /** The major version number (`1`), when the build records it. */
@@ -330,6 +352,8 @@ export interface VersionInfo {
  * for (const warning of warnings) console.warn(warning);
  * console.log(`submitted ${jobId}`);
  * ```
+ *
+ * @group Client
  */
 export interface SubmitResult {
   /** The job's ID (on an update by name, the existing job's ID). */
@@ -351,6 +375,8 @@ export interface SubmitResult {
  * const { jobId, jobVersion } = await client.rerun('nightly');
  * console.log(`rerunning version ${jobVersion}`, (await client.wait(jobId)).state);
  * ```
+ *
+ * @group Client
  */
 export interface RerunResult extends SubmitResult {
   /** The version that was rerun. */
@@ -372,6 +398,8 @@ export interface RerunResult extends SubmitResult {
  *   await client.submit(job);
  * }
  * ```
+ *
+ * @group Client
  */
 export interface DiffResult {
   /** Bacalhau's text diff between the stored job and the given spec; `''` when they are equal. */
@@ -392,6 +420,8 @@ export interface DiffResult {
  * const { job, executions = [] } = await new BacalhauClient().get('j-1234', { include: 'executions' });
  * console.log(`${job.Name}: ${job.State.StateType}, ${executions.length} execution(s)`);
  * ```
+ *
+ * @group Client
  */
 export interface JobDetails {
   /** The job. */
@@ -413,6 +443,8 @@ export interface JobDetails {
  * if (!done.succeeded) throw new Error(`${done.job.Name} ${done.state}:\n${done.reason}`);
  * for (const execution of done.executions) console.log(execution.RunOutput?.Stdout);
  * ```
+ *
+ * @group Client
  */
 export interface FinishedJob {
   /** The job, in its final state. */
@@ -449,6 +481,8 @@ export interface FinishedJob {
  * }
  * await new BacalhauClient().wait('j-1234', { onProgress: report });
  * ```
+ *
+ * @group Client
  */
 export interface WaitProgress {
   /** The job's full ID. */
@@ -472,6 +506,8 @@ export interface WaitProgress {
  * for await (const line of new BacalhauClient().logs('j-1234')) if (line.stream === 'stderr') errors.push(line);
  * console.log(errors.map(({ executionId, line }) => `${executionId ?? '?'}: ${line}`).join('\n'));
  * ```
+ *
+ * @group Client
  */
 export interface LogLine {
   /** Which stream it came from. */

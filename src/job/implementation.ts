@@ -29,7 +29,7 @@ import { TaskBuilderImpl } from '../task/implementation.js';
 import type { Validated } from '../task/types.js';
 import { checkJob } from '../validation/job.js';
 import { isSdkJob, isSdkTask, rememberJob } from '../registry.js';
-import { childPath, isPlainObject, Report, show } from '../validation/report.js';
+import { atPath, childPath, isPlainObject, problemAt, Report, show } from '../validation/report.js';
 import type { JobSpec, TaskSpec } from '../wire.js';
 
 
@@ -49,19 +49,19 @@ const JOB_KEY_ORDER = ['Name', 'Namespace', 'Type', 'Priority', 'Count', 'Constr
 const TASK_PATH = 'Tasks[0]';
 
 function argumentError(method: string, path: string, rule: Problem['rule'], message: string): BacalhauSpecError {
-  return new BacalhauSpecError(`Job builder .${method}()`, [{ path, rule, message }]);
+  return new BacalhauSpecError(`Job builder .${method}()`, [problemAt(path, rule, message)]);
 }
 
 /** The problems under `Tasks[0]`, with task-relative paths (the inverse of {@link inTask}). */
 function outOfTask(problems: readonly Problem[]): Problem[] {
   return problems
     .filter((p) => isUnderPath(p.path, TASK_PATH))
-    .map((p) => ({ ...p, path: p.path === TASK_PATH ? '' : p.path.startsWith(`${TASK_PATH}.`) ? p.path.slice(TASK_PATH.length + 1) : p.path.slice(TASK_PATH.length) }));
+    .map((p) => atPath(p, p.path === TASK_PATH ? '' : p.path.startsWith(`${TASK_PATH}.`) ? p.path.slice(TASK_PATH.length + 1) : p.path.slice(TASK_PATH.length)));
 }
 
 /** Prefixes task-relative problem paths with `Tasks[0]`. */
 function inTask(problems: readonly Problem[]): Problem[] {
-  return problems.map((p) => ({ ...p, path: p.path === '' ? TASK_PATH : p.path.startsWith('[') ? `${TASK_PATH}${p.path}` : `${TASK_PATH}.${p.path}` }));
+  return problems.map((p) => atPath(p, p.path === '' ? TASK_PATH : p.path.startsWith('[') ? `${TASK_PATH}${p.path}` : `${TASK_PATH}.${p.path}`));
 }
 
 export class JobBuilderImpl {
@@ -97,7 +97,7 @@ export class JobBuilderImpl {
       draft.task = Array.isArray(tasks) ? tasks[0] : undefined;
       draft.pending = pending;
       if (Array.isArray(tasks) && tasks.length > 1) {
-        draft.pending.push({ path: 'Tasks[1]', rule: 'single-task', message: `Bacalhau runs one task per job; the builder keeps Tasks[0] and cannot hold the other ${tasks.length - 1}` });
+        draft.pending.push(problemAt('Tasks[1]', 'single-task', `Bacalhau runs one task per job; the builder keeps Tasks[0] and cannot hold the other ${tasks.length - 1}`));
       }
     });
   }

@@ -3,9 +3,11 @@
  *
  * @module
  */
+import type { BacalhauSpecError } from '../errors.js';
+import type { JobDraft } from '../draft.js';
 import type { JobType } from '../job-type.js';
 import { JobBuilderImpl } from './implementation.js';
-import type { JobSpec } from '../wire.js';
+import type { JobSpecOf } from '../wire.js';
 import type { JobBuilderFor } from './types.js';
 
 function start<J extends JobType>(jobType: J, name: string): JobBuilderFor<J, never> {
@@ -26,6 +28,8 @@ function start<J extends JobType>(jobType: J, name: string): JobBuilderFor<J, ne
  *   .task((t) => t.name('main').engine(engine.docker('busybox:1.37.0', { parameters: ['echo', 'hi'] })).publisher(publisher.local()))
  *   .build();
  * ```
+ *
+ * @group Start here
  */
 export const Job = Object.freeze({
   /**
@@ -69,9 +73,34 @@ export const Job = Object.freeze({
    */
   daemon: (name: string): JobBuilderFor<'daemon', never> => start('daemon', name),
   /**
+   * A job of a type known only at run time (read from a form, a flag or a
+   * file): an unknown `type` throws a {@link BacalhauSpecError} (rule
+   * `job-type`), and the builder has the methods every job type
+   * in `J` has (`.count()` only when `J` is batch or service). Its `.task(…)`
+   * accepts a task of any type in `J`; the builder's validation then checks
+   * that the task's type is the job's.
+   *
+   * ### Examples
+   * ```ts
+   * import { Job, engine, isJobType } from 'bacalhau-jobs';
+   *
+   * const requested: string = 'ops';
+   * if (!isJobType(requested)) throw new Error(`unknown job type ${requested}`);
+   * const job = Job.of(requested, 'rotate-logs') // JobBuilder<JobType, never>
+   *   .task((t) => t.name('main').engine(engine.docker('alpine:3.20')))
+   *   .build(); // JobSpec: check job.Type to narrow it
+   * ```
+   */
+  of: <J extends JobType>(type: J, name: string): JobBuilderFor<J, never> => start(type, name),
+  /**
    * A builder holding an existing job (built, or read with `parseJob` /
    * `parseJobResponse`), in its complete state and of its job type, to edit
    * and rebuild. Rebuilding an unedited job gives an equal spec.
+   *
+   * It also takes the {@link JobDraft} of an invalid file (`safeParseJob`'s
+   * `draft`), wrong values and all, to repair: `.build()` throws a
+   * {@link BacalhauSpecError} listing whatever is still wrong (a draft
+   * without a task, too: give it one with `.task(…)`).
    *
    * ### Examples
    * ```ts
@@ -82,5 +111,5 @@ export const Job = Object.freeze({
    * const sharded = Job.from(job).count(4).build();
    * ```
    */
-  from: <J extends JobType>(spec: JobSpec<J>): JobBuilderFor<J, 'task'> => JobBuilderImpl.from(spec) as unknown as JobBuilderFor<J, 'task'>,
+  from: <J extends JobType>(spec: JobSpecOf<J> | JobDraft<J>): JobBuilderFor<J, 'task'> => JobBuilderImpl.from(spec) as unknown as JobBuilderFor<J, 'task'>,
 });

@@ -20,6 +20,8 @@ import type { ConstraintOperator, JobSpec, TaskSpec } from '../wire.js';
  * import type { RequiredJobField } from 'bacalhau-jobs';
  * const field: RequiredJobField = 'task';
  * ```
+ *
+ * @group Builders
  */
 export type RequiredJobField = 'task';
 
@@ -32,6 +34,8 @@ export type RequiredJobField = 'task';
  * import type { ScalableJobType } from 'bacalhau-jobs';
  * const type: ScalableJobType = 'service';
  * ```
+ *
+ * @group Spec types
  */
 export type ScalableJobType = 'batch' | 'service';
 
@@ -50,6 +54,8 @@ export type ScalableJobType = 'batch' | 'service';
  *
  * @typeParam Set - the job builder's type-state.
  * @typeParam Call - the call that needs the task, as the message shows it.
+ *
+ * @group Builders
  */
 export type JobBuildableWhen<Set extends RequiredJobField, Call extends string = '.build()'> = [Set] extends [never]
   ? TypeStateError<`Task is not set: call .task(…) before ${Call}`>
@@ -58,14 +64,18 @@ export type JobBuildableWhen<Set extends RequiredJobField, Call extends string =
 /**
  * The job builder interface for job type `J`: {@link ScalableJobBuilder} (with
  * `.count()`) for batch and service jobs, {@link JobBuilder} for ops and daemon jobs.
+ * A union of job types (known only at run time, see `Job.of`) gets one
+ * builder for all of them, with the methods every member has.
  *
  * @example
  * ```ts
  * import { Job, type JobBuilderFor } from 'bacalhau-jobs';
  * const builder: JobBuilderFor<'daemon', never> = Job.daemon('agent');
  * ```
+ *
+ * @group Builders
  */
-export type JobBuilderFor<J extends JobType, Set extends RequiredJobField> = J extends ScalableJobType
+export type JobBuilderFor<J extends JobType, Set extends RequiredJobField> = [J] extends [ScalableJobType]
   ? ScalableJobBuilder<J, Set>
   : JobBuilder<J, Set>;
 
@@ -77,6 +87,8 @@ export type JobBuilderFor<J extends JobType, Set extends RequiredJobField> = J e
  * import type { UnreservedMetaKey } from 'bacalhau-jobs';
  * type Ok = UnreservedMetaKey<'team'>; // 'team'
  * ```
+ *
+ * @group Builders
  */
 export type UnreservedMetaKey<K extends string> = K extends `bacalhau.org/${string}`
   ? TypeStateError<`Meta key '${K}' is reserved: Bacalhau drops keys starting with 'bacalhau.org/'`>
@@ -90,12 +102,66 @@ export type UnreservedMetaKey<K extends string> = K extends `bacalhau.org/${stri
  * import type { UnreservedMeta } from 'bacalhau-jobs';
  * type Checked = UnreservedMeta<{ team: string }>;
  * ```
+ *
+ * @group Builders
  */
 export type UnreservedMeta<R> = {
   readonly [K in keyof R]: K extends `bacalhau.org/${string}`
     ? TypeStateError<`Meta key '${K}' is reserved: Bacalhau drops keys starting with 'bacalhau.org/'`>
     : R[K];
 };
+
+/**
+ * How many values `.constraint(key, operator, values)` takes for `Operator`:
+ * `unknown` (no objection) when `Values` fits, otherwise a {@link TypeStateError}
+ * saying what is wrong. `in`/`notin` need a list known to be non-empty (a
+ * literal list, or a `readonly [string, ...string[]]`): a `string[]` may be
+ * empty, and Bacalhau rejects an empty one. The other operators with values
+ * take exactly one; `exists` and `!` take none.
+ *
+ * Checked on the argument rather than spread over overloads: TypeScript 7
+ * reports only the last overload that failed, which named the wrong operator list.
+ *
+ * @example
+ * ```ts
+ * import type { ConstraintValuesCheck } from 'bacalhau-jobs';
+ * type Fits = ConstraintValuesCheck<'in', ['eu-west-1']>; // unknown
+ * type MayBeEmpty = ConstraintValuesCheck<'in', string[]>; // TypeStateError<"'in' needs at least one value: …">
+ * ```
+ *
+ * @group Builders
+ */
+export type ConstraintValuesCheck<Operator extends ConstraintOperator, Values extends readonly string[]> = [Operator] extends [
+  'exists' | '!',
+]
+  ? TypeStateError<`'${Operator}' takes no values: leave out the list`>
+  : [Operator] extends ['in' | 'notin']
+    ? Values extends readonly [string, ...string[]]
+      ? unknown
+      : TypeStateError<`'${Operator}' needs at least one value, and a string[] may be empty: pass a literal list or a readonly [string, ...string[]]`>
+    : Values extends readonly [string]
+      ? unknown
+      : TypeStateError<`'${Operator}' takes exactly one value: pass a one-element list such as ['linux']`>;
+
+/**
+ * `unknown` when `Operator` may be used without values (`exists`, `!`),
+ * otherwise a {@link TypeStateError} saying that values are needed.
+ *
+ * @example
+ * ```ts
+ * import type { ConstraintWithoutValuesCheck } from 'bacalhau-jobs';
+ * type Fits = ConstraintWithoutValuesCheck<'exists'>; // unknown
+ * type Missing = ConstraintWithoutValuesCheck<'in'>; // TypeStateError<"'in' needs values: …">
+ * ```
+ *
+ * @group Builders
+ */
+export type ConstraintWithoutValuesCheck<Operator extends ConstraintOperator> = [Operator] extends ['exists' | '!']
+  ? unknown
+  : // Every operator: not a literal, or a misspelt one (the compiler then reports it as not a ConstraintOperator).
+    [ConstraintOperator] extends [Operator]
+    ? unknown
+    : TypeStateError<`'${Operator}' needs values: pass them as a list after the operator, e.g. .constraint('region', 'in', ['eu-west-1'])`>;
 
 /**
  * What `.task(…)` accepts for a job of type `J`: a built task of the same job
@@ -107,6 +173,8 @@ export type UnreservedMeta<R> = {
  * import { Task, engine, type TaskInput } from 'bacalhau-jobs';
  * const task: TaskInput<'batch'> = Task.batch().name('main').engine(engine.docker('alpine'));
  * ```
+ *
+ * @group Builders
  */
 export type TaskInput<J extends JobType> =
   | TaskSpec<J>
@@ -135,6 +203,8 @@ declare const jobTypeState: unique symbol;
  *
  * @typeParam J - the job type.
  * @typeParam Set - `'task'` once a task is set.
+ *
+ * @group Builders
  */
 export interface JobBuilder<J extends JobType, Set extends RequiredJobField = never> {
   /** @hidden Carries the type-state in the structure; never exists at run time. */
@@ -250,11 +320,13 @@ export interface JobBuilder<J extends JobType, Set extends RequiredJobField = ne
    *   .constraint('Operating-System', '=', ['linux']);
    * ```
    */
-  constraint(key: string, operator: Extract<ConstraintOperator, 'exists' | '!'>): this;
-  /** A set-membership constraint (`in`, `notin`) with at least one value (see the first signature). */
-  constraint(key: string, operator: Extract<ConstraintOperator, 'in' | 'notin'>, values: readonly [string, ...string[]]): this;
-  /** A comparison (`=`, `==`, `!=`, `gt`, `lt`) with exactly one value (see the first signature). */
-  constraint(key: string, operator: Extract<ConstraintOperator, '=' | '==' | '!=' | 'gt' | 'lt'>, values: readonly [string]): this;
+  constraint<const Operator extends ConstraintOperator, const Values extends readonly string[]>(
+    key: string,
+    operator: Operator,
+    values: Values & ConstraintValuesCheck<Operator, Values>,
+  ): this;
+  /** A constraint whose operator takes no values (`exists`, `!`); see the first signature. */
+  constraint<const Operator extends ConstraintOperator>(key: string, operator: Operator & ConstraintWithoutValuesCheck<Operator>): this;
 
   /**
    * Removes every constraint on the node label `key` (keys are compared
@@ -349,6 +421,8 @@ export interface JobBuilder<J extends JobType, Set extends RequiredJobField = ne
  *
  * @typeParam J - `'batch'` or `'service'`.
  * @typeParam Set - `'task'` once a task is set.
+ *
+ * @group Builders
  */
 export interface ScalableJobBuilder<J extends ScalableJobType, Set extends RequiredJobField = never> extends JobBuilder<J, Set> {
   /**

@@ -10,7 +10,8 @@
  * await downloadResults(new BacalhauClient(), 'j-1234', './results');
  * ```
  *
- * @module
+ * @group Node entry point
+ * @module bacalhau-jobs/node
  */
 export { downloadResults, UnsafeArchiveError } from './results.js';
 export type { DownloadedResult, DownloadResultsOptions } from './results.js';

@@ -25,6 +25,8 @@ import { BacalhauClientError, type BacalhauClient, type JobCallOptions } from '.
  * // Large outputs: allow 30 minutes and 20 GiB per archive.
  * await downloadResults(new BacalhauClient(), 'j-1234', './results', { timeoutMs: 30 * 60_000, maxBytes: 20 * 1024 ** 3 });
  * ```
+ *
+ * @group Client
  */
 export interface DownloadResultsOptions extends JobCallOptions {
   /** The `fetch` for the archives. Default: the global one. */
@@ -50,6 +52,8 @@ export interface DownloadResultsOptions extends JobCallOptions {
  *   console.log(`${executionId} exited with ${exitCode}: ${files.filter((f) => f.startsWith('outputs/')).length} output file(s)`);
  * }
  * ```
+ *
+ * @group Client
  */
 export interface DownloadedResult {
   /** The execution whose results these are (from the archive's name), or `''` if unknown. */
@@ -75,6 +79,8 @@ export interface DownloadedResult {
  *   return error instanceof UnsafeArchiveError ? `refused: ${error.entries.join(', ')}` : String(error);
  * }
  * ```
+ *
+ * @group Errors
  */
 export class UnsafeArchiveError extends Error {
   /** The archive's URL. */
@@ -114,6 +120,8 @@ const SAFE_TYPES: ReadonlySet<string> = new Set(['file', 'directory', 'symlink',
  * const [result] = await downloadResults(client, 'j-1234', './results');
  * console.log(result?.files); // ['exitCode', 'outputs/greeting.txt', 'stderr', 'stdout']
  * ```
+ *
+ * @group Client
  */
 export async function downloadResults(client: BacalhauClient, id: string, dir: string, options: DownloadResultsOptions = {}): Promise<readonly DownloadedResult[]> {
   const results = await client.results(id, { namespace: options.namespace, signal: options.signal });

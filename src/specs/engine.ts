@@ -8,10 +8,11 @@
  * Task.batch().name('main').engine(engine.docker('alpine:3.20', { entrypoint: ['echo', 'hi'] }));
  * ```
  *
+ * @group Helpers
  * @module
  */
 import { sdkPart } from '../registry.js';
-import type { SpecConfig } from '../wire.js';
+import type { EngineSpec } from './role.js';
 
 /**
  * Wire Params of the `docker` engine.
@@ -44,7 +45,7 @@ export type DockerParams = {
  * const spec: DockerEngine = engine.docker('alpine:3.20');
  * ```
  */
-export type DockerEngine = SpecConfig<'docker', DockerParams>;
+export type DockerEngine = EngineSpec<'docker', DockerParams>;
 
 /**
  * Options of {@link docker}; each maps to the wire param of the same name.
@@ -89,7 +90,7 @@ export function docker(image: string, options: DockerOptions = {}): DockerEngine
   const variables = Object.entries(options.environmentVariables ?? {});
   if (variables.length > 0) params.EnvironmentVariables = variables.map(([name, value]) => `${name}=${value}`);
   if (options.workingDirectory !== undefined) params.WorkingDirectory = options.workingDirectory;
-  return sdkPart({ Type: 'docker', Params: params });
+  return sdkPart({ Type: 'docker', Params: params }, 'engine');
 }
 
 /**
@@ -121,7 +122,7 @@ export type WasmParams = {
  * const spec: WasmEngine = engine.wasm('/app/main.wasm');
  * ```
  */
-export type WasmEngine = SpecConfig<'wasm', WasmParams>;
+export type WasmEngine = EngineSpec<'wasm', WasmParams>;
 
 /**
  * Options of {@link wasm}.
@@ -163,5 +164,5 @@ export function wasm(entryModule: string, options: WasmOptions = {}): WasmEngine
   };
   if (options.parameters !== undefined && options.parameters.length > 0) params.Parameters = [...options.parameters];
   if (options.importModules !== undefined && options.importModules.length > 0) params.ImportModules = [...options.importModules];
-  return sdkPart({ Type: 'wasm', Params: params });
+  return sdkPart({ Type: 'wasm', Params: params }, 'engine');
 }

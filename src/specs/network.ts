@@ -9,6 +9,7 @@
  * Task.service().network(network.bridge([{ name: 'WEB', target: 80 }]));
  * ```
  *
+ * @group Helpers
  * @module
  */
 import { sdkPart } from '../registry.js';

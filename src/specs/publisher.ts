@@ -11,10 +11,11 @@
  *   .publisher(publisher.s3({ bucket: 'results', key: 'jobs/{jobID}' }));
  * ```
  *
+ * @group Helpers
  * @module
  */
 import { sdkPart } from '../registry.js';
-import type { SpecConfig } from '../wire.js';
+import type { PublisherSpec } from './role.js';
 
 /**
  * A publisher that takes no params.
@@ -25,7 +26,7 @@ import type { SpecConfig } from '../wire.js';
  * const spec: SimplePublisher<'ipfs'> = publisher.ipfs();
  * ```
  */
-export type SimplePublisher<T extends 'noop' | 'local' | 'ipfs' | 's3managed'> = SpecConfig<T, Record<string, never>>;
+export type SimplePublisher<T extends 'noop' | 'local' | 'ipfs' | 's3managed'> = PublisherSpec<T, Record<string, never>>;
 
 /**
  * Discards results (only stdout, stderr and the exit code are kept).
@@ -37,7 +38,7 @@ export type SimplePublisher<T extends 'noop' | 'local' | 'ipfs' | 's3managed'> =
  * ```
  */
 export function noop(): SimplePublisher<'noop'> {
-  return sdkPart({ Type: 'noop' });
+  return sdkPart({ Type: 'noop' }, 'publisher');
 }
 
 /**
@@ -50,7 +51,7 @@ export function noop(): SimplePublisher<'noop'> {
  * ```
  */
 export function local(): SimplePublisher<'local'> {
-  return sdkPart({ Type: 'local' });
+  return sdkPart({ Type: 'local' }, 'publisher');
 }
 
 /**
@@ -63,7 +64,7 @@ export function local(): SimplePublisher<'local'> {
  * ```
  */
 export function ipfs(): SimplePublisher<'ipfs'> {
-  return sdkPart({ Type: 'ipfs' });
+  return sdkPart({ Type: 'ipfs' }, 'publisher');
 }
 
 /**
@@ -77,7 +78,7 @@ export function ipfs(): SimplePublisher<'ipfs'> {
  * ```
  */
 export function s3managed(): SimplePublisher<'s3managed'> {
-  return sdkPart({ Type: 's3managed' });
+  return sdkPart({ Type: 's3managed' }, 'publisher');
 }
 
 /**
@@ -111,7 +112,7 @@ export type S3PublisherParams = {
  * const spec: S3Publisher = publisher.s3({ bucket: 'results', key: 'out' });
  * ```
  */
-export type S3Publisher = SpecConfig<'s3', S3PublisherParams>;
+export type S3Publisher = PublisherSpec<'s3', S3PublisherParams>;
 
 /**
  * Options of {@link s3}.
@@ -156,5 +157,5 @@ export function s3(options: S3PublisherOptions): S3Publisher {
   if (options.endpoint !== undefined) params.Endpoint = options.endpoint;
   if (options.region !== undefined) params.Region = options.region;
   if (options.encoding !== undefined) params.Encoding = options.encoding;
-  return sdkPart({ Type: 's3', Params: params });
+  return sdkPart({ Type: 's3', Params: params }, 'publisher');
 }

@@ -8,10 +8,11 @@
  * Task.batch().input(source.s3({ bucket: 'data', key: 'logs/' }), { target: '/inputs' });
  * ```
  *
+ * @group Helpers
  * @module
  */
 import { sdkPart } from '../registry.js';
-import type { SpecConfig } from '../wire.js';
+import type { SourceSpec } from './role.js';
 
 /**
  * A `urlDownload` source spec.
@@ -22,7 +23,7 @@ import type { SpecConfig } from '../wire.js';
  * const spec: UrlDownloadSource = source.urlDownload('https://example.com/data.csv');
  * ```
  */
-export type UrlDownloadSource = SpecConfig<
+export type UrlDownloadSource = SourceSpec<
   'urlDownload',
   {
     /** The http(s) URL to download. */
@@ -41,7 +42,7 @@ export type UrlDownloadSource = SpecConfig<
  * ```
  */
 export function urlDownload(url: string): UrlDownloadSource {
-  return sdkPart({ Type: 'urlDownload', Params: { URL: url } });
+  return sdkPart({ Type: 'urlDownload', Params: { URL: url } }, 'source');
 }
 
 /**
@@ -53,7 +54,7 @@ export function urlDownload(url: string): UrlDownloadSource {
  * const spec: InlineSource = source.inline('data:text/plain,hello');
  * ```
  */
-export type InlineSource = SpecConfig<
+export type InlineSource = SourceSpec<
   'inline',
   {
     /** The content as a `data:` URL. */
@@ -74,7 +75,7 @@ export type InlineSource = SpecConfig<
  * ```
  */
 export function inline(dataUrl: `data:${string}`): InlineSource {
-  return sdkPart({ Type: 'inline', Params: { URL: dataUrl } });
+  return sdkPart({ Type: 'inline', Params: { URL: dataUrl } }, 'source');
 }
 
 /**
@@ -86,7 +87,7 @@ export function inline(dataUrl: `data:${string}`): InlineSource {
  * const spec: IpfsSource = source.ipfs('QmY7Yh4UquoXHLPFo2XbhXkhBvFoPwmQUSa92pxnxjQuPU');
  * ```
  */
-export type IpfsSource = SpecConfig<
+export type IpfsSource = SourceSpec<
   'ipfs',
   {
     /** The content identifier. */
@@ -104,7 +105,7 @@ export type IpfsSource = SpecConfig<
  * ```
  */
 export function ipfs(cid: string): IpfsSource {
-  return sdkPart({ Type: 'ipfs', Params: { CID: cid } });
+  return sdkPart({ Type: 'ipfs', Params: { CID: cid } }, 'source');
 }
 
 /**
@@ -201,7 +202,7 @@ export type S3SourceParams = {
  * const spec: S3Source = source.s3({ bucket: 'data' });
  * ```
  */
-export type S3Source = SpecConfig<'s3', S3SourceParams>;
+export type S3Source = SourceSpec<'s3', S3SourceParams>;
 
 /**
  * Options of {@link s3}.
@@ -255,7 +256,7 @@ function partitionParams(partition: S3Partition): S3PartitionParams {
  * ```
  */
 export function s3(options: S3SourceOptions): S3Source {
-  return sdkPart({ Type: 's3', Params: s3Params(options) });
+  return sdkPart({ Type: 's3', Params: s3Params(options) }, 'source');
 }
 
 function s3Params(options: S3SourceOptions): S3SourceParams {
@@ -297,7 +298,7 @@ export type LocalSourceParams = {
  * const spec: LocalSource = source.local('/data/shared');
  * ```
  */
-export type LocalSource = SpecConfig<'local', LocalSourceParams>;
+export type LocalSource = SourceSpec<'local', LocalSourceParams>;
 
 /**
  * Options of {@link local}.
@@ -331,7 +332,7 @@ export function local(sourcePath: string, options: LocalSourceOptions = {}): Loc
   const params: { -readonly [K in keyof LocalSourceParams]: LocalSourceParams[K] } = { SourcePath: sourcePath };
   if (options.readWrite !== undefined) params.ReadWrite = options.readWrite;
   if (options.createAs !== undefined) params.CreateAs = options.createAs;
-  return sdkPart({ Type: 'local', Params: params });
+  return sdkPart({ Type: 'local', Params: params }, 'source');
 }
 
 /**
@@ -346,7 +347,7 @@ export function local(sourcePath: string, options: LocalSourceOptions = {}): Loc
  * const result: S3PreSignedSource = source.s3PreSigned({ preSignedUrl: 'https://bucket.s3.amazonaws.com/out.tar.gz?X-Amz-Signature=abc' });
  * ```
  */
-export type S3PreSignedSource = SpecConfig<
+export type S3PreSignedSource = SourceSpec<
   's3PreSigned',
   {
     /** The pre-signed download URL. */
@@ -390,5 +391,5 @@ export function s3PreSigned(options: S3PreSignedOptions): S3PreSignedSource {
   const params: { PreSignedURL: string; Managed?: boolean; SourceSpec?: S3SourceParams } = { PreSignedURL: options.preSignedUrl };
   if (options.managed !== undefined) params.Managed = options.managed;
   if (options.sourceSpec !== undefined) params.SourceSpec = s3Params(options.sourceSpec);
-  return sdkPart({ Type: 's3PreSigned', Params: params });
+  return sdkPart({ Type: 's3PreSigned', Params: params }, 'source');
 }

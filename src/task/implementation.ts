@@ -32,10 +32,11 @@ import { deepFreeze } from '../freeze.js';
 import { isJobType, JOB_TYPES, publishesResults, type JobType } from '../job-type.js';
 import { parseDuration } from '../quantities.js';
 import { networkType } from '../validation/network.js';
-import { Report, childPath, isPlainObject, show } from '../validation/report.js';
+import { Report, childPath, isPlainObject, problemAt, show } from '../validation/report.js';
 import { checkTask } from '../validation/task.js';
 import { checkTemplates } from '../validation/template.js';
-import { isSdkPart, isSdkTask, rememberTask } from '../registry.js';
+import { isSdkPart, isSdkTask, rememberTask, sdkPartRole } from '../registry.js';
+import type { SpecRole } from '../specs/role.js';
 import type { TaskSpec } from '../wire.js';
 import type { InputOptions, ResourceOptions, TimeoutOptions, Validated } from './types.js';
 
@@ -57,13 +58,23 @@ const TIMEOUT_KEYS = { execution: 'ExecutionTimeout', queue: 'QueueTimeout', tot
  * Copies a raw `{ Type, Params }` argument into canonical form (key order, no
  * empty `Params`, as `parseJob` writes it), noting non-JSON content.
  */
-function copySpecConfig(spec: unknown, path: string, pending: Problem[]): unknown {
-  if (isSdkPart(spec)) return spec;
+function copySpecConfig(spec: unknown, path: string, role: SpecRole, pending: Problem[]): unknown {
+  if (isSdkPart(spec)) {
+    // TypeScript refuses this at compile time (RoleChecked); JavaScript callers get the same words here.
+    const made = sdkPartRole(spec);
+    if (made !== undefined && made !== role) {
+      pending.push(problemAt(path, 'helper-role', `results of ${made}.* helpers are not ${ROLE_PLURALS[role]}: pass them to ${ROLE_METHODS[made]}`));
+    }
+    return spec;
+  }
   const copied = copyJson(spec, path, pending);
   if (!isPlainObject(copied)) return copied;
   const params = copied['Params'];
   return orderKeys({ ...copied, Params: isUnset(params) ? undefined : params }, ['Type', 'Params']);
 }
+
+const ROLE_PLURALS: Readonly<Record<SpecRole, string>> = { engine: 'engines', publisher: 'publishers', source: 'input sources' };
+const ROLE_METHODS: Readonly<Record<SpecRole, string>> = { engine: '.engine(…)', publisher: '.publisher(…)', source: '.input(…)' };
 
 /** Copies a network argument, writing its type canonically (and `Full` as `Host`). */
 function copyNetwork(config: unknown, pending: Problem[]): unknown {
@@ -89,12 +100,12 @@ function resourceString(key: keyof ResourceOptions, value: unknown, path: string
     return String(value);
   }
   if (typeof value !== 'number') {
-    pending.push({ path, rule: 'type', message: `must be a string or a number, got ${show(value)}` });
+    pending.push(problemAt(path, 'type', `must be a string or a number, got ${show(value)}`));
     return undefined;
   }
   const unit = key === 'cpu' ? 'cores' : key === 'gpu' ? 'GPUs' : 'bytes';
   const rule = key === 'cpu' ? 'cpu' : key === 'gpu' ? 'gpu' : 'bytes';
-  pending.push({ path, rule, message: `${value} is not a valid number of ${unit}${key === 'cpu' ? '' : ' (use a whole, non-negative number)'}` });
+  pending.push(problemAt(path, rule, `${value} is not a valid number of ${unit}${key === 'cpu' ? '' : ' (use a whole, non-negative number)'}`));
   return undefined;
 }
 
@@ -102,22 +113,22 @@ function resourceString(key: keyof ResourceOptions, value: unknown, path: string
 function seconds(value: unknown, path: string, pending: Problem[]): number | undefined {
   if (typeof value === 'number') {
     if (Number.isSafeInteger(value)) return value;
-    pending.push({ path, rule: 'integer', message: `${value} is not a whole number of seconds (Bacalhau timeouts are integers)` });
+    pending.push(problemAt(path, 'integer', `${value} is not a whole number of seconds (Bacalhau timeouts are integers)`));
     return undefined;
   }
   if (typeof value === 'string') {
     const parsed = parseDuration(value.trim());
     if (parsed !== undefined) return parsed;
-    pending.push({ path, rule: 'duration', message: `'${value}' is not a duration: use seconds (600) or a string like '90s', '10m', '1h30m' that comes to whole seconds` });
+    pending.push(problemAt(path, 'duration', `'${value}' is not a duration: use seconds (600) or a string like '90s', '10m', '1h30m' that comes to whole seconds`));
     return undefined;
   }
-  pending.push({ path, rule: 'type', message: `must be a number of seconds or a duration string, got ${show(value)}` });
+  pending.push(problemAt(path, 'type', `must be a number of seconds or a duration string, got ${show(value)}`));
   return undefined;
 }
 
 
 function argumentError(method: string, message: string): BacalhauSpecError {
-  return new BacalhauSpecError(`Task builder .${method}()`, [{ path: '', rule: 'type', message }]);
+  return new BacalhauSpecError(`Task builder .${method}()`, [problemAt('', 'type', message)]);
 }
 
 export class TaskBuilderImpl {
@@ -131,7 +142,7 @@ export class TaskBuilderImpl {
   static start(jobType: unknown): TaskBuilderImpl {
     if (!isJobType(jobType)) {
       throw new BacalhauSpecError('Task builder', [
-        { path: '', rule: 'job-type', message: `unknown job type ${show(jobType)}: use one of ${JOB_TYPES.join(', ')} (lowercase)` },
+        problemAt('', 'job-type', `unknown job type ${show(jobType)}: use one of ${JOB_TYPES.join(', ')} (lowercase)`),
       ]);
     }
     return new TaskBuilderImpl({ jobType, task: {}, pending: [] });
@@ -146,7 +157,7 @@ export class TaskBuilderImpl {
     const pending: Problem[] = [];
     const state = isSdkTask(task) ? task : copyJson(task, '', pending);
     if (!isPlainObject(state)) {
-      throw new BacalhauSpecError('Task.from()', [{ path: '', rule: 'type', message: `expected a task object, got ${show(task)}` }]);
+      throw new BacalhauSpecError('Task.from()', [problemAt('', 'type', `expected a task object, got ${show(task)}`)]);
     }
     return new TaskBuilderImpl({ jobType: type, task: state, pending });
   }
@@ -181,7 +192,7 @@ export class TaskBuilderImpl {
 
   engine(spec: unknown): this {
     const pending: Problem[] = [];
-    const engine = copySpecConfig(spec, 'Engine', pending);
+    const engine = copySpecConfig(spec, 'Engine', 'engine', pending);
     return this.#with((task) => {
       task['Engine'] = engine;
     }, { paths: ['Engine'], problems: pending });
@@ -190,7 +201,7 @@ export class TaskBuilderImpl {
   publisher(spec: unknown): this {
     this.#requireResults('publisher');
     const pending: Problem[] = [];
-    const publisher = copySpecConfig(spec, 'Publisher', pending);
+    const publisher = copySpecConfig(spec, 'Publisher', 'publisher', pending);
     return this.#with((task) => {
       task['Publisher'] = publisher;
     }, { paths: ['Publisher'], problems: pending });
@@ -230,7 +241,7 @@ export class TaskBuilderImpl {
     const index = listOf(this.#props.task['InputSources']).length;
     const path = `InputSources[${index}]`;
     const pending: Problem[] = [];
-    const copied = copySpecConfig(source, `${path}.Source`, pending);
+    const copied = copySpecConfig(source, `${path}.Source`, 'source', pending);
     const { target, alias } = (isPlainObject(options) ? options : {}) as Partial<InputOptions>;
     const entry = orderKeys(
       { Source: copied, Alias: copyArgument(alias, `${path}.Alias`, pending), Target: copyArgument(target, `${path}.Target`, pending) },
@@ -367,11 +378,11 @@ export class TaskBuilderImpl {
   #requireResults(method: string): void {
     if (publishesResults(this.#props.jobType)) return;
     throw new BacalhauSpecError(`Task builder .${method}()`, [
-      {
-        path: method === 'publisher' ? 'Publisher' : 'ResultPaths',
-        rule: 'job-type',
-        message: `.${method}() is only available for batch and ops tasks; ${this.#props.jobType} tasks never complete, so they never publish results`,
-      },
+      problemAt(
+        method === 'publisher' ? 'Publisher' : 'ResultPaths',
+        'job-type',
+        `.${method}() is only available for batch and ops tasks; ${this.#props.jobType} tasks never complete, so they never publish results`,
+      ),
     ]);
   }
 }

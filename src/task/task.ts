@@ -3,7 +3,9 @@
  *
  * @module
  */
+import type { TaskDraft } from '../draft.js';
 import { BacalhauSpecError } from '../errors.js';
+import { problemAt } from '../validation/report.js';
 import type { JobType } from '../job-type.js';
 import { recallJobType } from '../registry.js';
 import type { TaskSpec } from '../wire.js';
@@ -30,6 +32,8 @@ function start<J extends JobType>(jobType: J): TaskBuilderFor<J, never> {
  *   .resultPath('outputs', '/outputs')
  *   .build();
  * ```
+ *
+ * @group Start here
  */
 export const Task = Object.freeze({
   /**
@@ -75,8 +79,8 @@ export const Task = Object.freeze({
   /**
    * A task builder for a job type known only at run time. With a literal type
    * it is the same as the named starters; with a `JobType` union it returns
-   * the union of builders, which offers the methods all of them share (no
-   * `.publisher()`), so the result stays type-safe. Throws
+   * one builder for all of those job types, which offers the methods they all
+   * share (no `.publisher()`), so the result stays type-safe. Throws
    * {@link BacalhauSpecError} for a string that is not a job type.
    *
    * ### Examples
@@ -94,7 +98,9 @@ export const Task = Object.freeze({
    * A builder holding an existing task (built, or read with `parseTask` /
    * `parseJob`), in its complete state, to edit and rebuild. Tasks built by
    * the SDK or parsed with a `jobType` remember their job type; for any other
-   * task, pass it. Rebuilding an unedited task gives an equal spec.
+   * task, pass it. Rebuilding an unedited task gives an equal spec. It also
+   * takes the {@link TaskDraft} of an invalid task (`safeParseTask`'s
+   * `draft`), to repair: `.build()` reports whatever is still wrong.
    *
    * ### Examples
    * ```ts
@@ -104,11 +110,11 @@ export const Task = Object.freeze({
    * const edited = Task.from(original).env('MODE', 'fast').build(); // TaskSpec<'batch'>
    * ```
    */
-  from: <J extends JobType>(spec: TaskSpec<J>, jobType?: J): TaskBuilderFor<J, 'name' | 'engine'> => {
+  from: <J extends JobType>(spec: TaskSpec<J> | TaskDraft<J>, jobType?: J): TaskBuilderFor<J, 'name' | 'engine'> => {
     const type = jobType ?? recallJobType(spec);
     if (type === undefined) {
       throw new BacalhauSpecError('Task.from()', [
-        { path: '', rule: 'job-type', message: "this task's job type is unknown (it was not built or parsed with one): pass it, e.g. Task.from(spec, 'batch')" },
+        problemAt('', 'job-type', "this task's job type is unknown (it was not built or parsed with one): pass it, e.g. Task.from(spec, 'batch')"),
       ]);
     }
     return TaskBuilderImpl.from(spec, type) as unknown as TaskBuilderFor<J, 'name' | 'engine'>;

@@ -9,6 +9,7 @@
  */
 import type { BacalhauSpecError, Problem } from '../errors.js';
 import type { JobType, ResultJobType } from '../job-type.js';
+import type { RoleChecked } from '../specs/role.js';
 import type { NetworkConfig, SpecConfig, TaskSpec } from '../wire.js';
 
 /**
@@ -19,6 +20,8 @@ import type { NetworkConfig, SpecConfig, TaskSpec } from '../wire.js';
  * import type { RequiredTaskField } from 'bacalhau-jobs';
  * const field: RequiredTaskField = 'engine';
  * ```
+ *
+ * @group Builders
  */
 export type RequiredTaskField = 'name' | 'engine';
 
@@ -27,16 +30,19 @@ export type RequiredTaskField = 'name' | 'engine';
  * It appears in the compiler's message when a builder call is not allowed yet,
  * e.g. `TypeStateError<"Engine is not set: call .engine(…) before .build()">`.
  *
+ * Its one property is named by the message itself: TypeScript 7 reports a
+ * failed `this` check only as the missing property, so the property's name is
+ * what the user reads there ("Property 'Engine is not set: …' is missing").
+ *
  * @example
  * ```ts
  * import type { TypeStateError } from 'bacalhau-jobs';
  * type Shown = TypeStateError<'Engine is not set: call .engine(…) before .build()'>;
  * ```
+ *
+ * @group Builders
  */
-export interface TypeStateError<Message extends string> {
-  /** @hidden exists only in types */
-  readonly '~typeStateError': Message;
-}
+export type TypeStateError<Message extends string> = { readonly [Key in Message]: never };
 
 /**
  * The message naming the fields `.build()` still needs, or `never` when none are missing.
@@ -46,6 +52,8 @@ export interface TypeStateError<Message extends string> {
  * import type { MissingFieldsMessage } from 'bacalhau-jobs';
  * type Message = MissingFieldsMessage<'name'>; // 'Engine is not set: call .engine(…) before .build()'
  * ```
+ *
+ * @group Builders
  */
 export type MissingFieldsMessage<Set extends RequiredTaskField> = [Exclude<RequiredTaskField, Set>] extends [never]
   ? never
@@ -65,6 +73,8 @@ export type MissingFieldsMessage<Set extends RequiredTaskField> = [Exclude<Requi
  * type Ready = BuildableWhen<'name' | 'engine'>; // unknown
  * type NotReady = BuildableWhen<'name'>; // TypeStateError<'Engine is not set: …'>
  * ```
+ *
+ * @group Builders
  */
 export type BuildableWhen<Set extends RequiredTaskField> = [MissingFieldsMessage<Set>] extends [never]
   ? unknown
@@ -73,14 +83,18 @@ export type BuildableWhen<Set extends RequiredTaskField> = [MissingFieldsMessage
 /**
  * The builder interface for job type `J` in state `Set`: {@link PublishingTaskBuilder}
  * for batch and ops tasks, {@link TaskBuilder} for service and daemon tasks.
+ * A union of job types (known only at run time, see `Job.of`) gets one builder
+ * for all of them, not a union of builders, so that its methods stay callable.
  *
  * @example
  * ```ts
  * import { Task, type TaskBuilderFor } from 'bacalhau-jobs';
  * const builder: TaskBuilderFor<'ops', never> = Task.ops();
  * ```
+ *
+ * @group Builders
  */
-export type TaskBuilderFor<J extends JobType, Set extends RequiredTaskField> = J extends ResultJobType
+export type TaskBuilderFor<J extends JobType, Set extends RequiredTaskField> = [J] extends [ResultJobType]
   ? PublishingTaskBuilder<J, Set>
   : TaskBuilder<J, Set>;
 
@@ -97,6 +111,8 @@ declare const typeState: unique symbol;
  * import type { ResourceOptions } from 'bacalhau-jobs';
  * const small: ResourceOptions = { cpu: '500m', memory: '1Gb', disk: 10_000_000_000, gpu: 1 };
  * ```
+ *
+ * @group Builders
  */
 export interface ResourceOptions {
   /** `'500m'` (millicores), `'0.5'` or `0.5` (cores). */
@@ -118,6 +134,8 @@ export interface ResourceOptions {
  * import type { Duration } from 'bacalhau-jobs';
  * const durations: Duration[] = [600, '10m', '1h30m'];
  * ```
+ *
+ * @group Builders
  */
 export type Duration = number | string;
 
@@ -129,6 +147,8 @@ export type Duration = number | string;
  * import type { TimeoutOptions } from 'bacalhau-jobs';
  * const timeouts: TimeoutOptions = { execution: '30m', queue: '10m', total: '1h' };
  * ```
+ *
+ * @group Builders
  */
 export interface TimeoutOptions {
   /** Longest a single execution may run (`ExecutionTimeout`); batch and ops only. */
@@ -147,6 +167,8 @@ export interface TimeoutOptions {
  * import type { InputOptions } from 'bacalhau-jobs';
  * const mount: InputOptions = { target: '/inputs/data', alias: 'data' };
  * ```
+ *
+ * @group Builders
  */
 export interface InputOptions {
   /** Absolute path inside the task where the input appears (`Target`); unique per task. */
@@ -158,7 +180,10 @@ export interface InputOptions {
 /**
  * What `.validate()` returns: the spec when it is valid, and every problem and
  * warning either way. It never throws, which suits UIs that show problems
- * next to form fields.
+ * next to form fields (each problem's `segments` locate it without parsing
+ * its `path`). `safeParseJob` and `safeParseTask` return the same, plus the
+ * spec as read when it is invalid (see `ParseResult`); a builder needs no
+ * such draft, as it is one itself.
  *
  * @example
  * ```ts
@@ -167,6 +192,8 @@ export interface InputOptions {
  * const result: Validated<TaskSpec<'batch'>> = Task.batch().engine(engine.docker('alpine')).validate();
  * if (!result.valid) console.log(result.problems.map((p) => p.path)); // ['Name']
  * ```
+ *
+ * @group Builders
  */
 export type Validated<Spec> =
   | {
@@ -215,6 +242,8 @@ export type Validated<Spec> =
  *
  * @typeParam J - the job type.
  * @typeParam Set - the required fields already set.
+ *
+ * @group Builders
  */
 export interface TaskBuilder<J extends JobType, Set extends RequiredTaskField = never> {
   /**
@@ -237,7 +266,8 @@ export interface TaskBuilder<J extends JobType, Set extends RequiredTaskField = 
 
   /**
    * Sets the `Engine` (replacing any earlier one): a helper such as
-   * `engine.docker(…)`, or a raw `{ Type, Params }` for custom engines.
+   * `engine.docker(…)`, or a raw `{ Type, Params }` for custom engines. A
+   * publisher or source helper's result is a compile error (see {@link RoleChecked}).
    *
    * ### Examples
    * ```ts
@@ -246,7 +276,7 @@ export interface TaskBuilder<J extends JobType, Set extends RequiredTaskField = 
    * Task.batch().engine({ Type: 'flibble', Params: { Some: 'data' } });
    * ```
    */
-  engine(spec: SpecConfig): TaskBuilderFor<J, Set | 'engine'>;
+  engine<Spec extends SpecConfig>(spec: RoleChecked<Spec, 'engine'>): TaskBuilderFor<J, Set | 'engine'>;
 
   /**
    * Sets one environment variable, or several from a record; other variables
@@ -278,8 +308,10 @@ export interface TaskBuilder<J extends JobType, Set extends RequiredTaskField = 
   meta(entries: Readonly<Record<string, string>>): this;
 
   /**
-   * Appends an input source mounted at `options.target`. Targets and
-   * non-empty aliases must be unique within the task.
+   * Appends an input source mounted at `options.target`: a `source.*` helper's
+   * result or a raw `{ Type, Params }` (an engine or publisher helper's result
+   * is a compile error, see {@link RoleChecked}). Targets and non-empty aliases
+   * must be unique within the task.
    *
    * ### Examples
    * ```ts
@@ -289,7 +321,7 @@ export interface TaskBuilder<J extends JobType, Set extends RequiredTaskField = 
    *   .input(source.ipfs('QmY7Yh4UquoXHLPFo2XbhXkhBvFoPwmQUSa92pxnxjQuPU'), { target: '/ipfs', alias: 'corpus' });
    * ```
    */
-  input(source: SpecConfig, options: InputOptions): this;
+  input<Spec extends SpecConfig>(source: RoleChecked<Spec, 'source'>, options: InputOptions): this;
 
   /**
    * Removes the input source mounted at `target`, so that another can take its
@@ -421,11 +453,14 @@ export interface TaskBuilder<J extends JobType, Set extends RequiredTaskField = 
  *
  * @typeParam J - `'batch'` or `'ops'`.
  * @typeParam Set - the required fields already set.
+ *
+ * @group Builders
  */
 export interface PublishingTaskBuilder<J extends ResultJobType, Set extends RequiredTaskField = never> extends TaskBuilder<J, Set> {
   /**
    * Sets the `Publisher` (replacing any earlier one): where results go when an
-   * execution completes.
+   * execution completes. A `publisher.*` helper's result or a raw `{ Type, Params }`;
+   * an engine or source helper's result is a compile error (see {@link RoleChecked}).
    *
    * ### Examples
    * ```ts
@@ -433,7 +468,7 @@ export interface PublishingTaskBuilder<J extends ResultJobType, Set extends Requ
    * Task.batch().publisher(publisher.ipfs());
    * ```
    */
-  publisher(spec: SpecConfig): this;
+  publisher<Spec extends SpecConfig>(spec: RoleChecked<Spec, 'publisher'>): this;
 
   /**
    * Appends a result path: the directory `path` (absolute) is published as

@@ -172,6 +172,8 @@ export function checkJob(job: unknown, report: Report): void {
  * report.problems.map((p) => `${p.path}: ${p.rule}`);
  * // ['Count: count', 'Tasks: required']
  * ```
+ *
+ * @group Validation
  */
 export function validateJob(job: unknown): ValidationReport {
   const report = new Report();

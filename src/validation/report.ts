@@ -1,5 +1,6 @@
 /**
- * The collector every validator writes into, and wire-path formatting.
+ * The collector every validator writes into, wire-path formatting, and the
+ * one place problems are made, so that a problem's `path` and `segments` agree.
  *
  * @module
  */
@@ -18,17 +19,66 @@ export function indexPath(path: string, index: number): string {
   return `${path}[${index}]`;
 }
 
+/**
+ * Splits a path written by {@link childPath} and {@link indexPath} back into its
+ * keys and indexes: `Tasks[0].Env["MY-VAR"]` → `['Tasks', 0, 'Env', 'MY-VAR']`.
+ * Building the path again from the segments gives the same text. Text that
+ * is not such a path (only a caller's `validateTask` prefix can be) becomes one
+ * last segment as it is, rather than being lost.
+ */
+export function pathSegments(path: string): (string | number)[] {
+  const segments: (string | number)[] = [];
+  const token = /([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\./y;
+  let position = 0;
+  while (position < path.length) {
+    token.lastIndex = position;
+    const match = token.exec(path);
+    const [, name, index, quoted] = match ?? [];
+    const key = quoted === undefined ? name : jsonString(quoted);
+    if (match === null || (quoted !== undefined && key === undefined)) {
+      segments.push(path.slice(position));
+      break;
+    }
+    if (index !== undefined) segments.push(Number(index));
+    else if (key !== undefined) segments.push(key); // else the '.' between two segments
+    position = token.lastIndex;
+  }
+  return segments;
+}
+
+/** The string a JSON string literal stands for, or `undefined` when it is not one. */
+function jsonString(literal: string): string | undefined {
+  try {
+    return JSON.parse(literal) as string;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A problem at `path`, with the same place as segments. Every problem the SDK
+ * makes comes from here (or {@link atPath}), so its two paths always agree.
+ */
+export function problemAt(path: string, rule: ProblemRule, message: string): Problem {
+  return { path, segments: Object.freeze(pathSegments(path)), rule, message };
+}
+
+/** `problem` moved to `path` (a builder's task problem placed in its job, say), segments included. */
+export function atPath(problem: Problem, path: string): Problem {
+  return { ...problem, path, segments: Object.freeze(pathSegments(path)) };
+}
+
 /** Collects problems and warnings in the order the validators find them. */
 export class Report {
   readonly problems: Problem[] = [];
   readonly warnings: Problem[] = [];
 
   error(path: string, rule: ProblemRule, message: string): void {
-    this.problems.push({ path, rule, message });
+    this.problems.push(problemAt(path, rule, message));
   }
 
   warn(path: string, rule: ProblemRule, message: string): void {
-    this.warnings.push({ path, rule, message });
+    this.warnings.push(problemAt(path, rule, message));
   }
 }
 

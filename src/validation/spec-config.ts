@@ -10,7 +10,8 @@ import { childPath, indexPath, isPlainObject, jsonTypeOf, type Report } from './
 import { downloadUrlError, goRegexError, isAbsolutePath, isDataUrl } from './syntax.js';
 
 /** Which role a SpecConfig plays in a task. */
-export type SpecRole = 'engine' | 'publisher' | 'source';
+export type { SpecRole } from '../specs/role.js';
+import type { SpecRole } from '../specs/role.js';
 
 /** What a Params check may need to know about the rest of the task. */
 export interface TaskContext {

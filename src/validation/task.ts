@@ -26,6 +26,8 @@ import { checkTemplates } from './template.js';
  * report.valid; // false
  * report.problems[0]?.path; // 'Engine.Params.Image'
  * ```
+ *
+ * @group Validation
  */
 export interface ValidationReport {
   /** True when there are no problems (warnings do not count). */
@@ -45,6 +47,8 @@ export interface ValidationReport {
  * const options: ValidateTaskOptions = { jobType: 'service', path: 'Tasks[0]' };
  * validateTask({ Name: 'web', Engine: { Type: 'docker', Params: { Image: 'nginx' } } }, options);
  * ```
+ *
+ * @group Validation
  */
 export interface ValidateTaskOptions {
   /** The job type the task belongs to; enables the job-type-specific warnings. */
@@ -221,6 +225,8 @@ export function toValidationReport(report: Report): ValidationReport {
  * report.problems.map((p) => `${p.path}: ${p.rule}`);
  * // ['ResultPaths[0].Path: absolute-path']
  * ```
+ *
+ * @group Validation
  */
 export function validateTask(task: unknown, options: ValidateTaskOptions = {}): ValidationReport {
   const report = new Report();

@@ -130,6 +130,7 @@ const RULE_TABLE: Readonly<Record<ProblemRule, true>> = {
   deprecated: true,
   'test-only-type': true,
   'custom-type': true,
+  'helper-role': true,
   'cpu-suffix': true,
   'server-set': true,
   'reserved-meta': true,
@@ -147,6 +148,8 @@ export const PROBLEM_RULES: readonly ProblemRule[] = Object.freeze(Object.keys(R
 
 /** Rules no spec can trigger, and why. */
 export const NOT_TRIGGERABLE_FROM_SPEC: Readonly<Partial<Record<ProblemRule, string>>> = Object.freeze({
+  'helper-role':
+    "builder-only: a typed helper's result passed in another role (`.engine(publisher.s3(…))` from JavaScript); a spec on the wire carries no helper, only a Type, which `custom-type` covers",
   duration:
     "builder-only: `.timeouts({ execution: '10 minutes' })` reports a malformed duration string; on the wire a string timeout is a `type` problem (Bacalhau takes integer seconds only)",
 });

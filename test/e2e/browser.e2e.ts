@@ -497,7 +497,7 @@ describe('BacalhauClient in headless Chromium', () => {
   });
 
   afterAll(async () => {
-    process.stderr.write(`[e2e] browser timings (ms): ${JSON.stringify(timings)}\n`);
+    if (process.env['BACALHAU_JOBS_VERBOSE'] === '1') process.stderr.write(`[e2e] browser timings (ms): ${JSON.stringify(timings)}\n`);
     // Each step on its own: one failing must not leave the others running.
     await context?.close().catch(() => undefined);
     await browser?.close().catch(() => undefined);

@@ -66,8 +66,9 @@ let verdicts = new Map<string, OracleVerdict>();
 /** What the real CLI and the real node said, per case id. */
 const cliResults = new Map<string, CliRun>();
 const serverResults = new Map<string, ServerResult>();
+/** Informative lines (timings, the verdict table): printed with BACALHAU_JOBS_VERBOSE=1 only. */
 const log = (message: string): void => {
-  process.stderr.write(`[oracle] ${message}\n`);
+  if (process.env['BACALHAU_JOBS_VERBOSE'] === '1') process.stderr.write(`[oracle] ${message}\n`);
 };
 
 // eslint-disable-next-line no-control-regex

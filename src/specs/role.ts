@@ -1,0 +1,115 @@
+/**
+ * Role marks for `{ Type, Params }` objects: what a typed helper's result is
+ * for. `ipfs`, `s3` and `local` are both publisher and source types, so the
+ * shape alone cannot tell `.engine(publisher.s3(…))` from a mistake; the mark
+ * can, at compile time.
+ *
+ * The mark is an optional member keyed by a symbol that exists only in types:
+ * raw `{ Type, Params }` objects (and specs read from files) have no mark and
+ * stay accepted everywhere; only a helper's result for another role is refused.
+ *
+ * @module
+ */
+import type { JsonObject } from '../json.js';
+import type { TypeStateError } from '../task/types.js';
+import type { SpecConfig } from '../wire.js';
+
+/** Key of the role mark: a symbol that exists only in types. */
+declare const role: unique symbol;
+
+/**
+ * What a `{ Type, Params }` object is for: the task's engine, its publisher, or an input source.
+ *
+ * @example
+ * ```ts
+ * import type { SpecRole } from 'bacalhau-jobs';
+ * const role: SpecRole = 'publisher';
+ * ```
+ *
+ * @group Spec types
+ */
+export type SpecRole = 'engine' | 'publisher' | 'source';
+
+/** The builder method that takes each role, for messages. */
+type MethodFor = { engine: '.engine(…)'; publisher: '.publisher(…)'; source: '.input(…)' };
+
+/** How each role reads in a sentence. */
+type Plural = { engine: 'engines'; publisher: 'publishers'; source: 'input sources' };
+
+/**
+ * `Spec` itself when it may be used as `Wanted` (a raw object without a role
+ * mark, or a helper's result for that role), otherwise a {@link TypeStateError}
+ * naming the helper's role and the method that takes it.
+ *
+ * The parameter becomes the error alone, not `Spec & error`: with
+ * `exactOptionalPropertyTypes`, an intersection with `Spec` made the compiler
+ * lead with advice about `undefined` instead of the mistake.
+ *
+ * @example
+ * ```ts
+ * import type { PublisherSpec, RoleChecked } from 'bacalhau-jobs';
+ * type Refused = RoleChecked<PublisherSpec<'s3'>, 'engine'>;
+ * // TypeStateError<"Results of publisher.* helpers are not engines: pass them to .publisher(…)">
+ * ```
+ *
+ * @group Builders
+ */
+export type RoleChecked<Spec, Wanted extends SpecRole> = Spec extends { readonly [role]?: infer Got extends SpecRole }
+  ? [Got] extends [Wanted]
+    ? Spec
+    : TypeStateError<`Results of ${Got}.* helpers are not ${Plural[Wanted]}: pass them to ${MethodFor[Got]}`>
+  : Spec;
+
+/**
+ * An engine `{ Type, Params }`: what `.engine(…)` accepts and `engine.*` helpers
+ * return. A raw object qualifies; a publisher or source helper's result does not.
+ *
+ * @example
+ * ```ts
+ * import { engine, type EngineSpec } from 'bacalhau-jobs';
+ * const fromHelper: EngineSpec = engine.docker('alpine:3.20');
+ * const raw: EngineSpec = { Type: 'flibble', Params: { Some: 'data' } };
+ * ```
+ *
+ * @group Spec types
+ */
+export type EngineSpec<T extends string = string, P extends JsonObject = JsonObject> = SpecConfig<T, P> & {
+  /** @hidden exists only in types */
+  readonly [role]?: 'engine';
+};
+
+/**
+ * A publisher `{ Type, Params }`: what `.publisher(…)` accepts and `publisher.*`
+ * helpers return. A raw object qualifies; an engine or source helper's result does not.
+ *
+ * @example
+ * ```ts
+ * import { publisher, type PublisherSpec } from 'bacalhau-jobs';
+ * const fromHelper: PublisherSpec = publisher.ipfs();
+ * const raw: PublisherSpec = { Type: 'local' };
+ * ```
+ *
+ * @group Spec types
+ */
+export type PublisherSpec<T extends string = string, P extends JsonObject = JsonObject> = SpecConfig<T, P> & {
+  /** @hidden exists only in types */
+  readonly [role]?: 'publisher';
+};
+
+/**
+ * An input source `{ Type, Params }`: what `.input(…)` accepts and `source.*`
+ * helpers return. A raw object qualifies; an engine or publisher helper's result does not.
+ *
+ * @example
+ * ```ts
+ * import { source, type SourceSpec } from 'bacalhau-jobs';
+ * const fromHelper: SourceSpec = source.ipfs('QmY7Yh4UquoXHLPFo2XbhXkhBvFoPwmQUSa92pxnxjQuPU');
+ * const raw: SourceSpec = { Type: 'urlDownload', Params: { URL: 'https://example.com/a.csv' } };
+ * ```
+ *
+ * @group Spec types
+ */
+export type SourceSpec<T extends string = string, P extends JsonObject = JsonObject> = SpecConfig<T, P> & {
+  /** @hidden exists only in types */
+  readonly [role]?: 'source';
+};
