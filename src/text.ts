@@ -141,7 +141,9 @@ export function readText(text: string, limits: ReadLimits = {}): { read?: ReadTe
     value = document.toJS({ maxAliasCount: limits.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { problems: [problem(`cannot read the document: ${message}`, /alias/i.test(message) && !/merge/i.test(message) ? 'too-large' : 'syntax')] };
+    // Only too many aliases (the "billion laughs" expansion, or any with maxAliasCount 0) is a size problem; an alias to an
+    // anchor that is not set (yet), or a bad merge, is a mistake in the text.
+    return { problems: [problem(`cannot read the document: ${message}`, /excessive alias count|alias resolution is disabled/i.test(message) ? 'too-large' : 'syntax')] };
   }
   const locate = (path: string, atKey = false): { line: number; column: number } | undefined => {
     let node: unknown = document.contents;

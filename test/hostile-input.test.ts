@@ -905,6 +905,14 @@ describe('6. resource exhaustion', () => {
     }
   });
 
+  it('an alias to an anchor that is not set is a syntax problem, not a size one', () => {
+    for (const text of ['Name: main\nEngine: *engine\n', 'Name: main\nEngine: {Type: custom, Params: {a: *x, b: &x 1}}\n']) {
+      const problems = sdkError(() => parseTask(text)).problems;
+      expect(problems.map((p) => p.rule)).toEqual(['syntax']);
+      expect(problems[0]?.message).toMatch(/Unresolved alias/);
+    }
+  });
+
   it('maxAliasCount is configurable', () => {
     const text = 'Name: main\nEngine: {Type: custom, Params: {one: &x [1, 2], three: [*x, *x, *x]}}\n';
     // (yaml counts alias expansions by the size of what they expand to, not one per alias: this text needs 4.)

@@ -3,7 +3,7 @@
  * problem it produces, and a fragment of its message.
  */
 import { describe, expect, it } from 'vitest';
-import { BacalhauSpecError, Task, engine, publisher, source, validateJob, validateTask, type Problem, type ProblemRule } from '../src/index.js';
+import { BacalhauSpecError, Task, engine, publisher, source, safeParseJob, safeParseTask, validateJob, validateTask, type Problem, type ProblemRule } from '../src/index.js';
 
 type Wire = Record<string, unknown>;
 
@@ -562,5 +562,39 @@ describe('messages and unset values (what a new user trips over)', () => {
     expect(report.valid).toBe(true);
     expect(report.warnings.map((w) => `${w.path} ${w.rule}`)).toEqual(['Name not-blank']);
     expect(validateJob({ Type: 'batch', Tasks: [base] }).warnings).toEqual([]);
+  });
+});
+
+describe('validators agree with the readers on free-form Params of custom types', () => {
+  const nested = (levels: number): Record<string, unknown> => {
+    let value: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < levels; i++) value = { x: value };
+    return value;
+  };
+  const cases: [string, Record<string, unknown>, string][] = [
+    ['a hole in an array', { list: [1, , 3] }, 'json-value'],
+    ['undefined inside a list', { list: [1, undefined] }, 'json-value'],
+    ['a function', { run: () => 1 }, 'json-value'],
+    ['nesting past the limit', nested(150), 'too-large'],
+  ];
+
+  it.each(cases)('%s: validateTask/validateJob report what safeParseTask/safeParseJob report', (_name, params, rule) => {
+    const task = { Name: 'main', Engine: { Type: 'custom', Params: params }, Publisher: { Type: 'local' } };
+    const job = { Name: 'j', Type: 'batch', Tasks: [task] };
+    const pathsAndRules = (problems: readonly Problem[]) => problems.map((p) => `${p.path} ${p.rule}`);
+    const viaValidate = validateTask(task, { jobType: 'batch' });
+    const viaJob = validateJob(job);
+    expect(viaValidate.valid).toBe(false);
+    expect(viaJob.valid).toBe(false);
+    expect(viaValidate.problems.map((p) => p.rule)).toContain(rule);
+    expect(pathsAndRules(viaValidate.problems)).toEqual(pathsAndRules(safeParseTask(task, { jobType: 'batch' }).problems));
+    // Depth counts from the spec's root, so inside a job the cut comes two levels sooner.
+    expect(pathsAndRules(viaJob.problems)).toEqual(pathsAndRules(safeParseJob(job).problems));
+  });
+
+  it('custom Params nested within the limit are valid everywhere', () => {
+    const task = { Name: 'main', Engine: { Type: 'custom', Params: nested(50) }, Publisher: { Type: 'local' } };
+    expect(validateTask(task, { jobType: 'batch' }).valid).toBe(true);
+    expect(safeParseTask(task).valid).toBe(true);
   });
 });

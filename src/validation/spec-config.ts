@@ -6,7 +6,9 @@
  * @module
  */
 import { expectObject, readFields, type FieldRules, type Fields } from './fields.js';
-import { childPath, indexPath, isPlainObject, jsonTypeOf, type Report } from './report.js';
+import { copyJson, MAX_DEPTH } from '../copy.js';
+import type { Problem } from '../errors.js';
+import { childPath, indexPath, isPlainObject, jsonTypeOf, pathSegments, type Report } from './report.js';
 import { downloadUrlError, goRegexError, isAbsolutePath, isDataUrl } from './syntax.js';
 
 /** Which role a SpecConfig plays in a task. */
@@ -297,6 +299,18 @@ const SPEC_FIELDS: Readonly<Record<SpecRole, FieldRules>> = {
   source: { Type: { kind: 'string', required: true }, Params: { kind: 'object' } },
 };
 
+/**
+ * Checks the Params of a custom type, which have no known keys, the way the
+ * readers and builders check everything they copy: JSON values only (no holes,
+ * cycles or `undefined`), nested no deeper than {@link MAX_DEPTH} counted from
+ * the spec's root, so that `validateTask` agrees with `parseTask` on the same object.
+ */
+function checkFreeFormParams(params: unknown, path: string, report: Report): void {
+  const problems: Problem[] = [];
+  copyJson(params, path, problems, MAX_DEPTH - pathSegments(path).length);
+  for (const problem of problems) report.error(problem.path, problem.rule, problem.message);
+}
+
 /** Checks an engine, publisher or source SpecConfig, and its Params when the type is built in. */
 export function checkSpecConfig(value: unknown, path: string, role: SpecRole, report: Report, context: TaskContext): void {
   const what = ROLE_NAMES[role];
@@ -317,6 +331,7 @@ export function checkSpecConfig(value: unknown, path: string, role: SpecRole, re
     const otherRoles = (Object.keys(REGISTRIES) as SpecRole[]).filter((r) => r !== role && REGISTRIES[r].has(type.trim().toLowerCase()));
     const mixUp = otherRoles.length === 0 ? '' : ` (it is a built-in ${otherRoles.map((r) => ROLE_NAMES[r]).join(' and ')} type: is it in the wrong place?)`;
     report.warn(typePath, 'custom-type', `'${type}' is not a built-in ${what} type (${known.join(', ')})${mixUp}; only nodes with a plugin for it can run this task`);
+    if (params !== undefined) checkFreeFormParams(params, childPath(path, 'Params'), report);
     return;
   }
   if (builtIn.status === 'result-only') {
