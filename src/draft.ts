@@ -18,7 +18,7 @@ import { canonicalJob, canonicalTask } from './canonical.js';
 import { deepFreeze } from './freeze.js';
 import { isJobType, type JobType } from './job-type.js';
 import { rememberTask } from './registry.js';
-import type { TaskSpec } from './wire.js';
+import type { JobSpec, TaskSpec } from './wire.js';
 
 /**
  * A job as read from input that has problems: what `safeParseJob` returns as
@@ -45,7 +45,24 @@ import type { TaskSpec } from './wire.js';
  *
  * @group Reading and writing specs
  */
-export interface JobDraft<J extends JobType = JobType> {
+export type JobDraft<J extends JobType = JobType> = J extends JobType ? JobDraftOf<J> : never;
+
+/**
+ * The draft of a job of job type `J`: one member of the {@link JobDraft} union,
+ * which is discriminated by `Type` as {@link JobSpec} is, so checking
+ * `draft.Type` narrows it.
+ *
+ * ### Examples
+ * ```ts
+ * import { Job, safeParseJob } from 'bacalhau-jobs';
+ *
+ * const result = safeParseJob('Type: batch\nCount: two\nTasks:\n  - Name: main\n    Engine: {Type: docker, Params: {Image: alpine}}\n    Publisher: {Type: local}\n');
+ * if (!result.valid && result.draft?.Type === 'batch') Job.from(result.draft).count(2).build();
+ * ```
+ *
+ * @group Reading and writing specs
+ */
+export interface JobDraftOf<J extends JobType> {
   /** The job's name, as read. */
   readonly Name?: unknown;
   /** The job's namespace, as read. */

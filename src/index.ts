@@ -82,7 +82,7 @@ export { validateTask } from './validation/task.js';
 export { validateJob } from './validation/job.js';
 export { parseJob, parseJobResponse, parseTask, safeParseJob, safeParseTask } from './parse.js';
 export type { ParseJobOptions, ParseOptions, ParseResult, ParseTaskOptions, SpecInput } from './parse.js';
-export type { JobDraft, TaskDraft } from './draft.js';
+export type { JobDraft, JobDraftOf, TaskDraft } from './draft.js';
 export { toJSON, toYAML } from './serialize.js';
 export type { ToYAMLOptions } from './serialize.js';
 export type { ValidateTaskOptions, ValidationReport } from './validation/task.js';

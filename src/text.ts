@@ -135,6 +135,8 @@ export function readText(text: string, limits: ReadLimits = {}): { read?: ReadTe
   };
   const syntax = document.errors.map((error) => problem(error.message.split('\n')[0] ?? error.message, 'syntax', at(error.pos[0])));
   syntax.push(...complexKeys(document, at));
+  // In the order of the text, as every other problem read from text is listed.
+  syntax.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   if (syntax.length > 0) return { problems: syntax };
   let value: unknown;
   try {

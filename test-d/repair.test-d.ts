@@ -55,6 +55,9 @@ expectType<JobBuilder<'ops', 'task'>>(Job.from(specOrDraft));
 declare const anyDraft: JobDraft;
 expectType<JobBuilder<JobType, 'task'>>(Job.from(anyDraft));
 expectError(Job.from(anyDraft).count(2));
+// Like JobSpec, JobDraft is discriminated by Type: checking it narrows the draft and the builder.
+if (anyDraft.Type === 'service') expectType<ScalableJobBuilder<'service', 'task'>>(Job.from(anyDraft).count(3));
+if (anyDraft.Type === 'daemon') expectError(Job.from(anyDraft).count(3));
 // A draft is no spec.
 expectError<JobSpec<'batch'>>({} as JobDraft<'batch'>);
 

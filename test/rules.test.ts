@@ -576,6 +576,11 @@ describe('validators agree with the readers on free-form Params of custom types'
     ['undefined inside a list', { list: [1, undefined] }, 'json-value'],
     ['a function', { run: () => 1 }, 'json-value'],
     ['nesting past the limit', nested(150), 'too-large'],
+    ['a cycle (which once made validateTask loop)', (() => {
+      const cyclic: Record<string, unknown> = { a: 1 };
+      cyclic['self'] = cyclic;
+      return cyclic;
+    })(), 'json-value'],
   ];
 
   it.each(cases)('%s: validateTask/validateJob report what safeParseTask/safeParseJob report', (_name, params, rule) => {
@@ -596,5 +601,18 @@ describe('validators agree with the readers on free-form Params of custom types'
     const task = { Name: 'main', Engine: { Type: 'custom', Params: nested(50) }, Publisher: { Type: 'local' } };
     expect(validateTask(task, { jobType: 'batch' }).valid).toBe(true);
     expect(safeParseTask(task).valid).toBe(true);
+  });
+});
+
+describe('syntax problems', () => {
+  it('are listed in the order of the text, mapping keys among them', () => {
+    const text = 'Name: a\n? [a]\n: 1\nb:\n  ? {x: 1}\n  : 2\n\tbad: tab\n';
+    const problems = safeParseJob(text).problems;
+    expect(problems.every((p) => p.rule === 'syntax')).toBe(true);
+    expect(problems.map((p) => [p.line, p.column])).toEqual([
+      [2, 3],
+      [5, 5],
+      [7, 1],
+    ]);
   });
 });

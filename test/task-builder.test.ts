@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BacalhauSpecError, Task, engine, network, publisher, source, type TaskSpec } from '../src/index.js';
+import { BacalhauSpecError, Task, engine, network, parseTask, publisher, safeParseTask, source, type TaskSpec } from '../src/index.js';
 import { expectValidTask } from './swagger.js';
 
 /** Every object and array reachable from `value` that is not frozen, by path. */
@@ -491,5 +491,25 @@ describe('helper results in another role (JavaScript callers)', () => {
       .validate();
     expect(report.problems.filter((p) => p.rule === 'helper-role')).toEqual([]);
     expect(report.valid).toBe(true);
+  });
+});
+
+describe('raw { Type, Params } objects are stored as the readers read them', () => {
+  it.each([
+    ['a known Params key set to null', { Type: 'docker', Params: { Image: 'alpine', WorkingDirectory: null } }],
+    ['a type name in another case', { Type: 'Docker', Params: { Image: 'alpine' } }],
+    ['several known keys set to null', { Type: 'docker', Params: { Image: 'alpine', Entrypoint: null, Parameters: null, EnvironmentVariables: null } }],
+  ])('%s: the built task equals the task parsed from the same object', (_name, engineSpec) => {
+    const built = Task.batch().name('main').engine(engineSpec).publisher({ Type: 'local' }).build();
+    const parsed = parseTask({ Name: 'main', Engine: engineSpec, Publisher: { Type: 'local' } }, { jobType: 'batch' });
+    expect(built).toEqual(parsed);
+  });
+
+  it('an unknown key set to null stays, and is reported as the readers report it', () => {
+    const engineSpec = { Type: 'docker', Params: { Image: 'alpine', Bogus: null } };
+    const fromBuilder = Task.batch().name('main').engine(engineSpec).publisher({ Type: 'local' }).validate().problems;
+    const fromReader = safeParseTask({ Name: 'main', Engine: engineSpec, Publisher: { Type: 'local' } }).problems;
+    expect(fromBuilder.map((p) => `${p.path} ${p.rule}`)).toEqual(['Engine.Params.Bogus unknown-key']);
+    expect(fromReader.map((p) => `${p.path} ${p.rule}`)).toEqual(['Engine.Params.Bogus unknown-key']);
   });
 });

@@ -4,7 +4,7 @@
  * @module
  */
 import type { BacalhauSpecError } from '../errors.js';
-import type { JobDraft } from '../draft.js';
+import type { JobDraft, JobDraftOf } from '../draft.js';
 import type { JobType } from '../job-type.js';
 import { JobBuilderImpl } from './implementation.js';
 import type { JobSpecOf } from '../wire.js';
@@ -111,5 +111,5 @@ export const Job = Object.freeze({
    * const sharded = Job.from(job).count(4).build();
    * ```
    */
-  from: <J extends JobType>(spec: JobSpecOf<J> | JobDraft<J>): JobBuilderFor<J, 'task'> => JobBuilderImpl.from(spec) as unknown as JobBuilderFor<J, 'task'>,
+  from: <J extends JobType>(spec: JobSpecOf<J> | JobDraftOf<J>): JobBuilderFor<J, 'task'> => JobBuilderImpl.from(spec) as unknown as JobBuilderFor<J, 'task'>,
 });

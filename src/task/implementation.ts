@@ -26,6 +26,7 @@ import {
   withoutEntry,
 } from '../builder-state.js';
 import { isUnset } from '../canonical.js';
+import { canonicalType } from '../validation/spec-config.js';
 import { copyJson, orderKeys } from '../copy.js';
 import { BacalhauSpecError, type Problem } from '../errors.js';
 import { deepFreeze } from '../freeze.js';
@@ -69,8 +70,18 @@ function copySpecConfig(spec: unknown, path: string, role: SpecRole, pending: Pr
   }
   const copied = copyJson(spec, path, pending);
   if (!isPlainObject(copied)) return copied;
-  const params = copied['Params'];
-  return orderKeys({ ...copied, Params: isUnset(params) ? undefined : params }, ['Type', 'Params']);
+  const type = typeof copied['Type'] === 'string' ? canonicalType(role, copied['Type']) : undefined;
+  if (type === undefined) {
+    const params = copied['Params'];
+    return orderKeys({ ...copied, Params: isUnset(params) ? undefined : params }, ['Type', 'Params']);
+  }
+  // A built-in type is written as the readers write it: its canonical name, and no known Params
+  // key set to null (Bacalhau reads that as unset). Unknown keys stay, null or not, for the rules to report.
+  const known = new Set(type.params.map((key) => key.toLowerCase()));
+  const params = isPlainObject(copied['Params'])
+    ? Object.fromEntries(Object.entries(copied['Params']).filter(([key, value]) => value !== null || !known.has(key.toLowerCase())))
+    : copied['Params'];
+  return orderKeys({ ...copied, Type: type.name, Params: isUnset(params) ? undefined : params }, ['Type', 'Params']);
 }
 
 const ROLE_PLURALS: Readonly<Record<SpecRole, string>> = { engine: 'engines', publisher: 'publishers', source: 'input sources' };

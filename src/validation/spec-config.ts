@@ -308,7 +308,18 @@ const SPEC_FIELDS: Readonly<Record<SpecRole, FieldRules>> = {
 function checkFreeFormParams(params: unknown, path: string, report: Report): void {
   const problems: Problem[] = [];
   copyJson(params, path, problems, MAX_DEPTH - pathSegments(path).length);
-  for (const problem of problems) report.error(problem.path, problem.rule, problem.message);
+  for (const problem of problems) {
+    // A builder already cut this branch when it copied the argument (counting from the argument,
+    // not the root, so a level or two deeper): one report of the same nesting is enough.
+    if (problem.rule === 'too-large' && report.problems.some((known) => known.rule === 'too-large' && onSameBranch(known.path, problem.path))) continue;
+    report.error(problem.path, problem.rule, problem.message);
+  }
+}
+
+/** Whether one path is the other or lies inside it. */
+function onSameBranch(a: string, b: string): boolean {
+  const [outer, inner] = a.length <= b.length ? [a, b] : [b, a];
+  return inner === outer || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
 }
 
 /** Checks an engine, publisher or source SpecConfig, and its Params when the type is built in. */

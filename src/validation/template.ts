@@ -13,8 +13,14 @@ type LazyPath = () => string;
 /** Warns about every string under `value` that contains `{{`. Iterative, so deep nesting cannot overflow the stack. */
 export function checkTemplates(value: unknown, path: string, report: Report): void {
   const pending: [unknown, LazyPath][] = [[value, () => path]];
+  // Each list and map once: a cycle (reported as json-value by the rules) must not loop here.
+  const seen = new WeakSet<object>();
   while (pending.length > 0) {
     const [next, at] = pending.pop() as [unknown, LazyPath];
+    if (typeof next === 'object' && next !== null) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+    }
     if (typeof next === 'string') {
       if (next.includes('{{')) {
         report.warn(at(), 'template', "contains '{{': `bacalhau job run` evaluates the file as a Go template (pass -V values, use --no-template, or write {{\"{{\"}})");
