@@ -50,8 +50,10 @@ export type {
   TaskBuilder,
   TaskBuilderFor,
   TimeoutOptions,
+  InvalidResult,
   TypeStateError,
   Validated,
+  ValidResult,
 } from './task/types.js';
 export * as engine from './specs/engine.js';
 export * as publisher from './specs/publisher.js';
@@ -81,7 +83,7 @@ export type { Problem, ProblemRule } from './errors.js';
 export { validateTask } from './validation/task.js';
 export { validateJob } from './validation/job.js';
 export { parseJob, parseJobResponse, parseTask, safeParseJob, safeParseTask } from './parse.js';
-export type { ParseJobOptions, ParseOptions, ParseResult, ParseTaskOptions, SpecInput } from './parse.js';
+export type { ParseJobOptions, ParseFailure, ParseOptions, ParseResult, ParseTaskOptions, SpecInput } from './parse.js';
 export type { JobDraft, JobDraftOf, TaskDraft } from './draft.js';
 export { toJSON, toYAML } from './serialize.js';
 export type { ToYAMLOptions } from './serialize.js';

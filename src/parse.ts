@@ -12,7 +12,7 @@ import { jobDraft, taskDraft, type JobDraft, type TaskDraft } from './draft.js';
 import { BacalhauSpecError, type Problem } from './errors.js';
 import type { JobType } from './job-type.js';
 import { rememberJob, rememberTask } from './registry.js';
-import type { Validated } from './task/types.js';
+import type { InvalidResult, Validated, ValidResult } from './task/types.js';
 import { readText, type ReadLimits, type ReadText } from './text.js';
 import { checkJob, RESERVED_META_PREFIX, SERVER_SET_KEYS } from './validation/job.js';
 import { isPlainObject, problemAt, Report } from './validation/report.js';
@@ -109,29 +109,27 @@ export type SpecInput = string | object;
  *
  * @group Reading and writing specs
  */
-export type ParseResult<Spec, Draft> =
-  | {
-      /** No problems: `spec` is the spec read. */
-      readonly valid: true;
-      /** The spec read, deeply frozen and in canonical form. */
-      readonly spec: Spec;
-      /** Empty. */
-      readonly problems: readonly Problem[];
-      /** Things worth a look that do not make the spec invalid. */
-      readonly warnings: readonly Problem[];
-    }
-  | {
-      /** There are problems: no spec, but usually a draft. */
-      readonly valid: false;
-      /** Absent, since the spec is invalid. */
-      readonly spec: undefined;
-      /** The spec as read, deeply frozen, to repair with `Job.from` / `Task.from`; `undefined` when there is nothing to draft from (see above). */
-      readonly draft: Draft | undefined;
-      /** Every problem, with its path and rule (and, read from text, its line and column). */
-      readonly problems: readonly Problem[];
-      /** Things worth a look that do not make the spec invalid. */
-      readonly warnings: readonly Problem[];
-    };
+export type ParseResult<Spec, Draft> = ValidResult<Spec> | ParseFailure<Draft>;
+
+/**
+ * The invalid case of {@link ParseResult}: every problem, and the spec as read.
+ *
+ * @example
+ * ```ts
+ * import { safeParseTask, type ParseFailure, type TaskDraft } from 'bacalhau-jobs';
+ *
+ * const result = safeParseTask('Name: main\nEngine: {Type: docker, Params: {Image: alpine}}\nEnv: {mode: fast}');
+ * if (!result.valid) {
+ *   const failed: ParseFailure<TaskDraft> = result; // failed.draft?.Env is { mode: 'fast' }
+ * }
+ * ```
+ *
+ * @group Reading and writing specs
+ */
+export interface ParseFailure<Draft> extends InvalidResult {
+  /** The spec as read, deeply frozen, to repair with `Job.from` / `Task.from`; `undefined` when there is nothing to draft from (see {@link ParseResult}). */
+  readonly draft: Draft | undefined;
+}
 
 type Checker = (value: unknown, report: Report) => void;
 

@@ -195,27 +195,59 @@ export interface InputOptions {
  *
  * @group Builders
  */
-export type Validated<Spec> =
-  | {
-      /** No problems: `spec` is the built spec. */
-      readonly valid: true;
-      /** The built spec, deeply frozen. */
-      readonly spec: Spec;
-      /** Empty. */
-      readonly problems: readonly Problem[];
-      /** Things worth a look that do not make the spec invalid. */
-      readonly warnings: readonly Problem[];
-    }
-  | {
-      /** There are problems: no spec. */
-      readonly valid: false;
-      /** Absent, since the spec is invalid. */
-      readonly spec: undefined;
-      /** Every problem, with its path and rule. */
-      readonly problems: readonly Problem[];
-      /** Things worth a look that do not make the spec invalid. */
-      readonly warnings: readonly Problem[];
-    };
+export type Validated<Spec> = ValidResult<Spec> | InvalidResult;
+
+/**
+ * The valid case of {@link Validated} (and of `ParseResult`): the spec, no problems.
+ *
+ * @example
+ * ```ts
+ * import { Task, engine, type ValidResult, type TaskSpec } from 'bacalhau-jobs';
+ *
+ * const result = Task.batch().name('main').engine(engine.docker('alpine')).validate();
+ * if (result.valid) {
+ *   const ok: ValidResult<TaskSpec<'batch'>> = result;
+ * }
+ * ```
+ *
+ * @group Validation
+ */
+export interface ValidResult<Spec> {
+  /** No problems: `spec` is the spec built or read. */
+  readonly valid: true;
+  /** The spec, deeply frozen. */
+  readonly spec: Spec;
+  /** Empty. */
+  readonly problems: readonly Problem[];
+  /** Things worth a look that do not make the spec invalid. */
+  readonly warnings: readonly Problem[];
+}
+
+/**
+ * The invalid case of {@link Validated}: every problem, no spec.
+ *
+ * @example
+ * ```ts
+ * import { Task, engine, type InvalidResult } from 'bacalhau-jobs';
+ *
+ * const result = Task.batch().engine(engine.docker('alpine')).validate();
+ * if (!result.valid) {
+ *   const failed: InvalidResult = result; // failed.problems[0].path === 'Name'
+ * }
+ * ```
+ *
+ * @group Validation
+ */
+export interface InvalidResult {
+  /** There are problems: no spec. */
+  readonly valid: false;
+  /** Absent, since the spec is invalid. */
+  readonly spec: undefined;
+  /** Every problem, with its path and rule. */
+  readonly problems: readonly Problem[];
+  /** Things worth a look that do not make the spec invalid. */
+  readonly warnings: readonly Problem[];
+}
 
 /**
  * An immutable builder of a Bacalhau task of job type `J`.
