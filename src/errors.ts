@@ -4,73 +4,9 @@
  * @module
  */
 
-/**
- * Machine-readable identifier of the rule a {@link Problem} breaks.
- *
- * Stable across releases: switch on it in UIs instead of matching message text.
- *
- * @example
- * ```ts
- * import { Task, engine, type ProblemRule } from 'bacalhau-jobs';
- *
- * const report = Task.batch().engine(engine.docker('alpine')).validate();
- * const rules: ProblemRule[] = report.problems.map((p) => p.rule);
- * // rules: ['required']  (the task has no Name)
- * ```
- *
- * @group Validation
- */
-export type ProblemRule =
-  | 'required'
-  | 'type'
-  | 'not-blank'
-  | 'no-nul'
-  | 'json-value'
-  | 'unknown-key'
-  | 'duplicate-key'
-  | 'unique'
-  | 'absolute-path'
-  | 'env-name'
-  | 'env-reserved'
-  | 'env-value'
-  | 'cpu'
-  | 'bytes'
-  | 'gpu'
-  | 'integer'
-  | 'non-negative'
-  | 'duration'
-  | 'timeouts-total'
-  | 'network-type'
-  | 'network-domains'
-  | 'domain'
-  | 'network-ports'
-  | 'port-name'
-  | 'port-range'
-  | 'port-target'
-  | 'ip-address'
-  | 'one-of'
-  | 'url'
-  | 'regex'
-  | 'range'
-  | 'wasm-entry-module'
-  | 'result-only-type'
-  | 'job-type'
-  | 'publisher-required'
-  | 'deprecated'
-  | 'test-only-type'
-  | 'custom-type'
-  | 'helper-role'
-  | 'cpu-suffix'
-  | 'server-set'
-  | 'reserved-meta'
-  | 'single-task'
-  | 'count'
-  | 'operator'
-  | 'constraint-values'
-  | 'label'
-  | 'syntax'
-  | 'template'
-  | 'too-large';
+import type { ProblemRule } from './rules.js';
+
+export type { ProblemRule } from './rules.js';
 
 /**
  * One thing wrong (or, as a warning, worth a second look) in a spec.

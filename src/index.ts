@@ -18,6 +18,7 @@
  * @document ../docs/cookbook.md
  * @document ../docs/migration.md
  * @document ../docs/security.md
+ * @document ../docs/rules.md
  * @document ../docs/running-jobs.md
  * @document ../docs/conformance.md
  * @document ../docs/performance.md
@@ -80,6 +81,7 @@ export type {
 export type { BridgePortOptions, HostPortOptions } from './specs/network.js';
 export { BacalhauSpecError, formatProblem } from './errors.js';
 export type { Problem, ProblemRule } from './errors.js';
+export { PROBLEM_RULES } from './rules.js';
 export { validateTask } from './validation/task.js';
 export { validateJob } from './validation/job.js';
 export { parseJob, parseJobResponse, parseTask, safeParseJob, safeParseTask } from './parse.js';

@@ -20,6 +20,7 @@ import fc from 'fast-check';
 import { stringify as yamlStringify } from 'yaml';
 import {
   Job,
+  PROBLEM_RULES as SDK_PROBLEM_RULES,
   Task,
   engine,
   network,
@@ -90,61 +91,8 @@ export interface Mutation {
 // Rules
 // ---------------------------------------------------------------------------
 
-/** Every ProblemRule (the Record makes the compiler check that none is missing). */
-const RULE_TABLE: Readonly<Record<ProblemRule, true>> = {
-  required: true,
-  type: true,
-  'not-blank': true,
-  'no-nul': true,
-  'json-value': true,
-  'unknown-key': true,
-  'duplicate-key': true,
-  unique: true,
-  'absolute-path': true,
-  'env-name': true,
-  'env-reserved': true,
-  'env-value': true,
-  cpu: true,
-  bytes: true,
-  gpu: true,
-  integer: true,
-  'non-negative': true,
-  duration: true,
-  'timeouts-total': true,
-  'network-type': true,
-  'network-domains': true,
-  domain: true,
-  'network-ports': true,
-  'port-name': true,
-  'port-range': true,
-  'port-target': true,
-  'ip-address': true,
-  'one-of': true,
-  url: true,
-  regex: true,
-  range: true,
-  'wasm-entry-module': true,
-  'result-only-type': true,
-  'job-type': true,
-  'publisher-required': true,
-  deprecated: true,
-  'test-only-type': true,
-  'custom-type': true,
-  'helper-role': true,
-  'cpu-suffix': true,
-  'server-set': true,
-  'reserved-meta': true,
-  'single-task': true,
-  count: true,
-  operator: true,
-  'constraint-values': true,
-  label: true,
-  syntax: true,
-  template: true,
-  'too-large': true,
-};
-
-export const PROBLEM_RULES: readonly ProblemRule[] = Object.freeze(Object.keys(RULE_TABLE) as ProblemRule[]);
+/** Every ProblemRule: the keys of the SDK's own rule catalogue. */
+export const PROBLEM_RULES: readonly ProblemRule[] = Object.freeze(Object.keys(SDK_PROBLEM_RULES) as ProblemRule[]);
 
 /** Rules no spec can trigger, and why. */
 export const NOT_TRIGGERABLE_FROM_SPEC: Readonly<Partial<Record<ProblemRule, string>>> = Object.freeze({
