@@ -16,6 +16,7 @@
  * @module
  */
 import { copyJson } from './copy.js';
+import { WIRE_KEYS } from './schema/wire-keys.js';
 import { isPlainObject } from './validation/report.js';
 import { networkType } from './validation/network.js';
 import { canonicalType, PARTITION_KEYS, type SpecRole } from './validation/spec-config.js';
@@ -79,7 +80,7 @@ const list =
 
 function specConfig(role: SpecRole): Converter {
   return (raw) => {
-    const spec = canonicalObject(raw, ['Type', 'Params']);
+    const spec = canonicalObject(raw, WIRE_KEYS.specConfig);
     if (!isPlainObject(spec)) return spec;
     const type = typeof spec['Type'] === 'string' ? canonicalType(role, spec['Type']) : undefined;
     if (type === undefined) return spec;
@@ -98,15 +99,15 @@ function paramConverters(type: string): Readonly<Record<string, Converter>> {
   return {};
 }
 
-const inputSource: Converter = (raw) => canonicalObject(raw, ['Source', 'Alias', 'Target'], { Source: specConfig('source') });
+const inputSource: Converter = (raw) => canonicalObject(raw, WIRE_KEYS.inputSource, { Source: specConfig('source') });
 
 const network: Converter = (raw) =>
-  canonicalObject(raw, ['Type', 'Domains', 'Ports'], {
+  canonicalObject(raw, WIRE_KEYS.network, {
     Type: (type) => {
       const canonical = typeof type === 'string' ? networkType(type) : undefined;
       return canonical === 'Full' ? 'Host' : (canonical ?? type);
     },
-    Ports: list((port) => canonicalObject(port, ['Name', 'Static', 'Target', 'HostNetwork'])),
+    Ports: list((port) => canonicalObject(port, WIRE_KEYS.port)),
   });
 
 /** The Publisher, or undefined when Bacalhau would treat it as unset (`{ Type: "" }`). */
@@ -119,19 +120,17 @@ const TASK_CONVERTERS: Readonly<Record<string, Converter>> = {
   Engine: specConfig('engine'),
   Publisher: publisher,
   InputSources: list(inputSource),
-  ResultPaths: list((r) => canonicalObject(r, ['Name', 'Path'])),
+  ResultPaths: list((r) => canonicalObject(r, WIRE_KEYS.resultPath)),
   // An empty resource string means "unset" (the node's default applies).
-  Resources: (r) => canonicalObject(r, ['CPU', 'Memory', 'Disk', 'GPU'], { CPU: orUnset, Memory: orUnset, Disk: orUnset, GPU: orUnset }),
+  Resources: (r) => canonicalObject(r, WIRE_KEYS.resources, { CPU: orUnset, Memory: orUnset, Disk: orUnset, GPU: orUnset }),
   Network: network,
-  Timeouts: (t) => canonicalObject(t, ['ExecutionTimeout', 'QueueTimeout', 'TotalTimeout']),
+  Timeouts: (t) => canonicalObject(t, WIRE_KEYS.timeouts),
 };
 
-const TASK_ORDER = ['Name', 'Engine', 'Publisher', 'Env', 'Meta', 'InputSources', 'ResultPaths', 'Resources', 'Network', 'Timeouts'];
-const JOB_ORDER = ['Name', 'Namespace', 'Type', 'Priority', 'Count', 'Constraints', 'Meta', 'Labels', 'Tasks'];
 
 /** The canonical form of a wire task (an object): a valid one, or a draft's. */
 export function canonicalTask(raw: Raw): Record<string, unknown> {
-  const task = canonicalObject(raw, TASK_ORDER, TASK_CONVERTERS);
+  const task = canonicalObject(raw, WIRE_KEYS.task, TASK_CONVERTERS);
   if (task['Publisher'] === undefined) delete task['Publisher'];
   convertLegacyWasm(task);
   return task;
@@ -171,13 +170,13 @@ function convertLegacyWasm(task: Record<string, unknown>): void {
   const importTargets = imports.flatMap((module, index) => (isPlainObject(module) ? [mount(module, legacyImportTarget(index))] : []));
   if (importTargets.length > 0) converted['ImportModules'] = importTargets;
   task['Engine'] = { Type: 'wasm', Params: converted };
-  task['InputSources'] = inputs.map((input) => canonicalObject(input, ['Source', 'Alias', 'Target'], { Source: specConfig('source') }));
+  task['InputSources'] = inputs.map(inputSource);
 }
 
 /** The canonical form of a wire job (an object): a valid one, or a draft's. */
 export function canonicalJob(raw: Raw): Record<string, unknown> {
-  return canonicalObject(raw, JOB_ORDER, {
-    Constraints: list((c) => canonicalObject(c, ['Key', 'Operator', 'Values'])),
+  return canonicalObject(raw, WIRE_KEYS.job, {
+    Constraints: list((c) => canonicalObject(c, WIRE_KEYS.constraint)),
     // A draft's task that is not an object stays as read.
     Tasks: list((task) => (isPlainObject(task) ? canonicalTask(task) : task)),
   });

@@ -22,6 +22,7 @@ import {
   withoutEntry,
 } from '../builder-state.js';
 import { copyJson, orderKeys } from '../copy.js';
+import { WIRE_KEYS } from '../schema/wire-keys.js';
 import { BacalhauSpecError, type Problem } from '../errors.js';
 import { deepFreeze } from '../freeze.js';
 import { isJobType, JOB_TYPES, type JobType } from '../job-type.js';
@@ -45,7 +46,6 @@ interface JobProps {
 
 type Draft = { jobType: JobType; job: Record<string, unknown>; task: unknown; pending: Problem[] };
 
-const JOB_KEY_ORDER = ['Name', 'Namespace', 'Type', 'Priority', 'Count', 'Constraints', 'Meta', 'Labels', 'Tasks'];
 const TASK_PATH = 'Tasks[0]';
 
 function argumentError(method: string, path: string, rule: Problem['rule'], message: string): BacalhauSpecError {
@@ -209,7 +209,7 @@ export class JobBuilderImpl {
     const at = `Constraints[${index}]`;
     const constraint = orderKeys(
       { Key: copyArgument(key, `${at}.Key`, pending), Operator: copyArgument(operator, `${at}.Operator`, pending), Values: copiedValues },
-      ['Key', 'Operator', 'Values'],
+      WIRE_KEYS.constraint,
     );
     return this.#with((draft) => {
       draft.job['Constraints'] = [...listOf(draft.job['Constraints']), constraint];
@@ -297,7 +297,7 @@ export class JobBuilderImpl {
   #assemble(): JobSpec {
     const { job, task } = this.#props;
     const tasks = task === undefined ? undefined : [task as TaskSpec];
-    return orderKeys({ ...job, Tasks: tasks }, JOB_KEY_ORDER) as unknown as JobSpec;
+    return orderKeys({ ...job, Tasks: tasks }, WIRE_KEYS.job) as unknown as JobSpec;
   }
 }
 

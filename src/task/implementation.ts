@@ -28,6 +28,7 @@ import {
 import { isUnset } from '../canonical.js';
 import { canonicalType } from '../validation/spec-config.js';
 import { copyJson, orderKeys } from '../copy.js';
+import { WIRE_KEYS, type WireKey } from '../schema/wire-keys.js';
 import { BacalhauSpecError, type Problem } from '../errors.js';
 import { deepFreeze } from '../freeze.js';
 import { isJobType, JOB_TYPES, publishesResults, type JobType } from '../job-type.js';
@@ -51,9 +52,8 @@ interface TaskProps {
 }
 
 
-const TASK_KEY_ORDER = ['Name', 'Engine', 'Publisher', 'Env', 'Meta', 'InputSources', 'ResultPaths', 'Resources', 'Network', 'Timeouts'];
-const RESOURCE_KEYS = { cpu: 'CPU', memory: 'Memory', disk: 'Disk', gpu: 'GPU' } as const;
-const TIMEOUT_KEYS = { execution: 'ExecutionTimeout', queue: 'QueueTimeout', total: 'TotalTimeout' } as const;
+const RESOURCE_KEYS = { cpu: 'CPU', memory: 'Memory', disk: 'Disk', gpu: 'GPU' } as const satisfies Record<keyof ResourceOptions, WireKey<'resources'>>;
+const TIMEOUT_KEYS = { execution: 'ExecutionTimeout', queue: 'QueueTimeout', total: 'TotalTimeout' } as const satisfies Record<keyof TimeoutOptions, WireKey<'timeouts'>>;
 
 /**
  * Copies a raw `{ Type, Params }` argument into canonical form (key order, no
@@ -73,7 +73,7 @@ function copySpecConfig(spec: unknown, path: string, role: SpecRole, pending: Pr
   const type = typeof copied['Type'] === 'string' ? canonicalType(role, copied['Type']) : undefined;
   if (type === undefined) {
     const params = copied['Params'];
-    return orderKeys({ ...copied, Params: isUnset(params) ? undefined : params }, ['Type', 'Params']);
+    return orderKeys({ ...copied, Params: isUnset(params) ? undefined : params }, WIRE_KEYS.specConfig);
   }
   // A built-in type is written as the readers write it: its canonical name, and no known Params
   // key set to null (Bacalhau reads that as unset). Unknown keys stay, null or not, for the rules to report.
@@ -81,7 +81,7 @@ function copySpecConfig(spec: unknown, path: string, role: SpecRole, pending: Pr
   const params = isPlainObject(copied['Params'])
     ? Object.fromEntries(Object.entries(copied['Params']).filter(([key, value]) => value !== null || !known.has(key.toLowerCase())))
     : copied['Params'];
-  return orderKeys({ ...copied, Type: type.name, Params: isUnset(params) ? undefined : params }, ['Type', 'Params']);
+  return orderKeys({ ...copied, Type: type.name, Params: isUnset(params) ? undefined : params }, WIRE_KEYS.specConfig);
 }
 
 const ROLE_PLURALS: Readonly<Record<SpecRole, string>> = { engine: 'engines', publisher: 'publishers', source: 'input sources' };
@@ -94,11 +94,11 @@ function copyNetwork(config: unknown, pending: Problem[]): unknown {
   if (!isPlainObject(copied)) return copied;
   const type = typeof copied['Type'] === 'string' ? networkType(copied['Type']) : undefined;
   const ports = Array.isArray(copied['Ports'])
-    ? copied['Ports'].map((port: unknown) => (isPlainObject(port) ? orderKeys(port, ['Name', 'Static', 'Target', 'HostNetwork']) : port))
+    ? copied['Ports'].map((port: unknown) => (isPlainObject(port) ? orderKeys(port, WIRE_KEYS.port) : port))
     : copied['Ports'];
   const canonical = type === undefined ? copied['Type'] : type === 'Full' ? 'Host' : type;
   const domains = isUnset(copied['Domains']) ? undefined : copied['Domains'];
-  return orderKeys({ ...copied, Type: canonical, Domains: domains, Ports: isUnset(ports) ? undefined : ports }, ['Type', 'Domains', 'Ports']);
+  return orderKeys({ ...copied, Type: canonical, Domains: domains, Ports: isUnset(ports) ? undefined : ports }, WIRE_KEYS.network);
 }
 
 /** Bacalhau's string form of a resource quantity given as a number, or a problem. */
@@ -222,7 +222,7 @@ export class TaskBuilderImpl {
     this.#requireResults('resultPath');
     const at = `ResultPaths[${listOf(this.#props.task['ResultPaths']).length}]`;
     const pending: Problem[] = [];
-    const entry = orderKeys({ Name: copyArgument(name, `${at}.Name`, pending), Path: copyArgument(path, `${at}.Path`, pending) }, ['Name', 'Path']);
+    const entry = orderKeys({ Name: copyArgument(name, `${at}.Name`, pending), Path: copyArgument(path, `${at}.Path`, pending) }, WIRE_KEYS.resultPath);
     return this.#with((task) => {
       task['ResultPaths'] = [...listOf(task['ResultPaths']), entry];
     }, { paths: [at], problems: pending });
@@ -256,7 +256,7 @@ export class TaskBuilderImpl {
     const { target, alias } = (isPlainObject(options) ? options : {}) as Partial<InputOptions>;
     const entry = orderKeys(
       { Source: copied, Alias: copyArgument(alias, `${path}.Alias`, pending), Target: copyArgument(target, `${path}.Target`, pending) },
-      ['Source', 'Alias', 'Target'],
+      WIRE_KEYS.inputSource,
     );
     return this.#with((task) => {
       task['InputSources'] = [...listOf(task['InputSources']), entry];
@@ -382,7 +382,7 @@ export class TaskBuilderImpl {
 
   /** The task in canonical key order; its parts are the shared state (frozen once the task is built). */
   #assemble(): TaskSpec {
-    return orderKeys(this.#props.task, TASK_KEY_ORDER) as unknown as TaskSpec;
+    return orderKeys(this.#props.task, WIRE_KEYS.task) as unknown as TaskSpec;
   }
 
   /** Throws the SDK's error when a results method is called on a service/daemon builder (possible only without types). */
