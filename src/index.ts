@@ -20,6 +20,7 @@
  * @document ../docs/security.md
  * @document ../docs/rules.md
  * @document ../docs/running-jobs.md
+ * @document ../docs/editors.md
  * @document ../docs/conformance.md
  * @document ../docs/performance.md
  * @mergeModuleWith <project>
@@ -82,16 +83,18 @@ export type { BridgePortOptions, HostPortOptions } from './specs/network.js';
 export { BacalhauSpecError, formatProblem } from './errors.js';
 export type { Problem, ProblemRule } from './errors.js';
 export { PROBLEM_RULES } from './rules.js';
+export type { RuleInfo } from './rules.js';
 export { validateTask } from './validation/task.js';
 export { validateJob } from './validation/job.js';
+export { jobJsonSchema, type JsonSchema } from './schema/json-schema.js';
 export { parseJob, parseJobResponse, parseTask, safeParseJob, safeParseTask } from './parse.js';
 export type { ParseJobOptions, ParseFailure, ParseOptions, ParseResult, ParseTaskOptions, SpecInput } from './parse.js';
 export type { JobDraft, JobDraftOf, TaskDraft } from './draft.js';
 export { toJSON, toYAML } from './serialize.js';
 export type { ToYAMLOptions } from './serialize.js';
 export type { ValidateTaskOptions, ValidationReport } from './validation/task.js';
-export { JOB_TYPES, isJobType, publishesResults } from './job-type.js';
-export type { JobType, ResultJobType } from './job-type.js';
+export { JOB_TYPES, JOB_TYPE_TRAITS, isJobType, publishesResults } from './job-type.js';
+export type { JobType, JobTypeTraits, JobTypeWith, ResultJobType } from './job-type.js';
 export { parseBytes, parseCpu, parseDuration, parseGpu } from './quantities.js';
 export type {
   BridgeNetwork,

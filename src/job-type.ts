@@ -34,7 +34,23 @@ export type JobType = 'batch' | 'ops' | 'service' | 'daemon';
  *
  * @group Spec types
  */
-export type ResultJobType = 'batch' | 'ops';
+export type ResultJobType = JobTypeWith<'publishesResults'>;
+
+/**
+ * The job types whose trait `Trait` (in {@link JOB_TYPE_TRAITS}) is true: the
+ * type-level reading of the same table, so a type and a check cannot disagree.
+ *
+ * @example
+ * ```ts
+ * import type { JobTypeWith } from 'bacalhau-jobs';
+ * type NeverEnding = JobTypeWith<'runsUntilStopped'>; // 'service' | 'daemon'
+ * ```
+ *
+ * @group Spec types
+ */
+export type JobTypeWith<Trait extends keyof JobTypeTraits> = {
+  [J in JobType]: (typeof JOB_TYPE_TRAITS)[J][Trait] extends true ? J : never;
+}[JobType];
 
 /**
  * Every job type, in Bacalhau's order.
@@ -66,6 +82,61 @@ export function isJobType(value: unknown): value is JobType {
 }
 
 /**
+ * What each job type is, as Bacalhau schedules it: the one table the builders'
+ * methods, the validators and {@link publishesResults} read.
+ *
+ * - `scalable`: runs `Count` copies (batch, service); the others run on every
+ *   matching node, so `Count` above 1 is refused and `.count()` does not exist.
+ * - `publishesResults`: completes, so its Publisher and ResultPaths are used (batch, ops).
+ * - `runsUntilStopped`: never completes (service, daemon), so execution and total timeouts do not apply.
+ *
+ * @example
+ * ```ts
+ * import { JOB_TYPE_TRAITS } from 'bacalhau-jobs';
+ * JOB_TYPE_TRAITS.ops.scalable; // false
+ * JOB_TYPE_TRAITS.service.runsUntilStopped; // true
+ * ```
+ *
+ * @group Helpers
+ */
+export const JOB_TYPE_TRAITS: {
+  /** Runs `Count` copies, which end and publish their results. */
+  readonly batch: JobTypeTraits<true, true, false>;
+  /** Runs once on every matching node; ends and publishes results. */
+  readonly ops: JobTypeTraits<false, true, false>;
+  /** Keeps `Count` copies running until stopped. */
+  readonly service: JobTypeTraits<true, false, true>;
+  /** Runs on every matching node, including later ones, until stopped. */
+  readonly daemon: JobTypeTraits<false, false, true>;
+} = Object.freeze({
+  batch: Object.freeze({ scalable: true, publishesResults: true, runsUntilStopped: false }),
+  ops: Object.freeze({ scalable: false, publishesResults: true, runsUntilStopped: false }),
+  service: Object.freeze({ scalable: true, publishesResults: false, runsUntilStopped: true }),
+  daemon: Object.freeze({ scalable: false, publishesResults: false, runsUntilStopped: true }),
+});
+
+/**
+ * One job type's entry in {@link JOB_TYPE_TRAITS}, with each trait as a literal
+ * `true` or `false`, so that {@link JobTypeWith} can read the table in types.
+ *
+ * @example
+ * ```ts
+ * import { JOB_TYPE_TRAITS, type JobTypeTraits } from 'bacalhau-jobs';
+ * const ops: JobTypeTraits<false, true, false> = JOB_TYPE_TRAITS.ops;
+ * ```
+ *
+ * @group Helpers
+ */
+export interface JobTypeTraits<Scalable extends boolean = boolean, PublishesResults extends boolean = boolean, RunsUntilStopped extends boolean = boolean> {
+  /** Runs `Count` copies (batch, service); the others run on every matching node and refuse `Count` above 1. */
+  readonly scalable: Scalable;
+  /** Completes, so its Publisher and ResultPaths are used (batch, ops). */
+  readonly publishesResults: PublishesResults;
+  /** Never completes (service, daemon): execution and total timeouts do not apply. */
+  readonly runsUntilStopped: RunsUntilStopped;
+}
+
+/**
  * Whether tasks of this job type publish results (batch and ops).
  *
  * @example
@@ -78,5 +149,5 @@ export function isJobType(value: unknown): value is JobType {
  * @group Helpers
  */
 export function publishesResults(type: JobType): type is ResultJobType {
-  return type === 'batch' || type === 'ops';
+  return JOB_TYPE_TRAITS[type].publishesResults;
 }

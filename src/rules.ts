@@ -8,23 +8,8 @@
  */
 import type { Problem } from './errors.js';
 
-/**
- * Every rule, with what breaking it means. Warnings (`deprecated`,
- * `custom-type`, `template`, …) are rules too: a problem's `rule` and a
- * warning's `rule` come from the same catalogue.
- *
- * @example
- * ```ts
- * import { PROBLEM_RULES, Task, engine } from 'bacalhau-jobs';
- *
- * const report = Task.batch().engine(engine.docker('alpine')).validate();
- * const explained = report.problems.map((p) => `${p.path}: ${PROBLEM_RULES[p.rule].summary}`);
- * // ['Name: A field Bacalhau needs is missing …']
- * ```
- *
- * @group Validation
- */
-export const PROBLEM_RULES = Object.freeze({
+/** The catalogue itself; its keys are the rules. */
+const CATALOGUE = {
   required: { summary: 'A field Bacalhau needs is missing (a task Name, an Engine, a docker Image, …).' },
   type: { summary: 'A value has the wrong JSON type: a string where Bacalhau wants a number, a map where it wants a list, ….' },
   'not-blank': { summary: 'A string that must say something is empty or only spaces.' },
@@ -75,7 +60,41 @@ export const PROBLEM_RULES = Object.freeze({
   syntax: { summary: 'Text that is not valid YAML or JSON.' },
   template: { summary: 'A {{ placeholder that `bacalhau job run` would evaluate as a Go template (a warning).' },
   'too-large': { summary: 'Input past a limit: its length, its nesting or its YAML aliases.' },
-} as const satisfies Readonly<Record<string, { readonly summary: string }>>);
+} as const satisfies Readonly<Record<string, RuleInfo>>;
+
+/**
+ * Every rule, with what breaking it means. Warnings (`deprecated`,
+ * `custom-type`, `template`, …) are rules too: a problem's `rule` and a
+ * warning's `rule` come from the same catalogue.
+ *
+ * @example
+ * ```ts
+ * import { PROBLEM_RULES, Task, engine } from 'bacalhau-jobs';
+ *
+ * const report = Task.batch().engine(engine.docker('alpine')).validate();
+ * const explained = report.problems.map((p) => `${p.path}: ${PROBLEM_RULES[p.rule].summary}`);
+ * // ['Name: A field Bacalhau needs is missing …']
+ * ```
+ *
+ * @group Validation
+ */
+export const PROBLEM_RULES: { readonly [Rule in ProblemRule]: RuleInfo } = Object.freeze(CATALOGUE);
+
+/**
+ * What the catalogue says of one rule.
+ *
+ * @example
+ * ```ts
+ * import { PROBLEM_RULES, type RuleInfo } from 'bacalhau-jobs';
+ * const info: RuleInfo = PROBLEM_RULES['unknown-key'];
+ * ```
+ *
+ * @group Validation
+ */
+export interface RuleInfo {
+  /** One sentence: what breaking the rule means, in the words of the wire spec. */
+  readonly summary: string;
+}
 
 /**
  * Machine-readable identifier of the rule a {@link Problem} breaks: a key of
@@ -94,4 +113,4 @@ export const PROBLEM_RULES = Object.freeze({
  *
  * @group Validation
  */
-export type ProblemRule = keyof typeof PROBLEM_RULES;
+export type ProblemRule = keyof typeof CATALOGUE;

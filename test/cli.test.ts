@@ -325,7 +325,7 @@ describe('help and usage', () => {
   it('refuses unknown commands and options in one well-formed line, exit 2', () => {
     const unknown = cli('deploy');
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr.trim()).toBe("bacalhau-jobs: unknown command 'deploy': use synth, validate or run (see --help)");
+    expect(unknown.stderr.trim()).toBe("bacalhau-jobs: unknown command 'deploy': use synth, validate, run or schema (see --help)");
     const option = cli('validate', '--frobnicate', fixture('valid.yaml'));
     expect(option.status).toBe(2);
     expect(option.stderr.trim()).toBe("bacalhau-jobs: unknown option '--frobnicate' (see bacalhau-jobs validate --help; a file name starting with - goes after --)");
@@ -352,5 +352,32 @@ describe('help and usage', () => {
     const run = cli('validate', '--allow-same-name', fixture('valid.yaml'));
     expect(run.status).toBe(2);
     expect(run.stderr.trim()).toBe('bacalhau-jobs: --allow-same-name belongs to synth (see bacalhau-jobs validate --help)');
+  });
+});
+
+describe('bacalhau-jobs schema', () => {
+  it('prints the JSON Schema the package ships, and exits 0', () => {
+    const run = cli('schema');
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    const printed = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(printed['title']).toBe('Bacalhau job');
+    expect(printed).toEqual(JSON.parse(readFileSync(join(root, 'dist/schema/job.json'), 'utf8')));
+  });
+
+  it('is listed in the help and has its own', () => {
+    expect(cli('--help').stdout).toMatch(/^ {2}schema {16}Print the JSON Schema/m);
+    const help = cli('schema', '--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('# yaml-language-server: $schema=./node_modules/bacalhau-jobs/dist/schema/job.json');
+  });
+
+  it('takes no arguments or options, exit 2', () => {
+    const extra = cli('schema', 'job.yaml');
+    expect(extra.status).toBe(2);
+    expect(extra.stderr.trim()).toBe('bacalhau-jobs: schema takes no arguments (see bacalhau-jobs schema --help)');
+    const option = cli('schema', '--json');
+    expect(option.status).toBe(2);
+    expect(option.stderr.trim()).toBe('bacalhau-jobs: schema takes no options but --help and --debug (see bacalhau-jobs schema --help)');
   });
 });

@@ -5,9 +5,11 @@
  * also checked against Bacalhau's own model schemas (strict swagger, see
  * test/swagger.ts).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   BacalhauSpecError,
+  JOB_TYPES,
+  JOB_TYPE_TRAITS,
   Job,
   Task,
   engine,
@@ -19,8 +21,13 @@ import {
   source,
   toJSON,
   toYAML,
+  publishesResults,
+  validateJob,
   type JobSpec,
   type JobType,
+  type JobTypeWith,
+  type ResultJobType,
+  type ScalableJobType,
   type Problem,
   type ProblemRule,
   type TaskSpec,
@@ -903,5 +910,25 @@ describe('Job.of: a job type known only at run time', () => {
     }
     expect(thrown).toBeInstanceOf(BacalhauSpecError);
     expect((thrown as BacalhauSpecError).problems.map((p) => [p.path, p.rule])).toEqual([['Tasks[0]', 'job-type']]);
+  });
+});
+
+describe('JOB_TYPE_TRAITS: one table for what each job type is', () => {
+  it('reads as the types say: scalable batch and service, results from batch and ops', () => {
+    expectTypeOf<ScalableJobType>().toEqualTypeOf<'batch' | 'service'>();
+    expectTypeOf<ResultJobType>().toEqualTypeOf<'batch' | 'ops'>();
+    expectTypeOf<JobTypeWith<'runsUntilStopped'>>().toEqualTypeOf<'service' | 'daemon'>();
+  });
+
+  it.each(JOB_TYPES)('%s: .count(), Count > 1, publishesResults and the never-ending warnings follow the table', (type) => {
+    const traits = JOB_TYPE_TRAITS[type];
+    const countable = (Job.of(type, 'j') as unknown as { count(n: number): unknown });
+    if (traits.scalable) expect(() => countable.count(2)).not.toThrow();
+    else expect(() => countable.count(2)).toThrow(BacalhauSpecError);
+    const task = { Name: 'main', Engine: { Type: 'docker', Params: { Image: 'alpine' } }, Publisher: { Type: 'local' }, Timeouts: { ExecutionTimeout: 60 } };
+    const report = validateJob({ Name: 'j', Type: type, Count: 2, Tasks: [task] });
+    expect(report.problems.some((p) => p.path === 'Count' && p.rule === 'count')).toBe(!traits.scalable);
+    expect(publishesResults(type)).toBe(traits.publishesResults);
+    expect(report.warnings.some((w) => w.path === 'Tasks[0].Timeouts.ExecutionTimeout' && w.rule === 'job-type')).toBe(traits.runsUntilStopped);
   });
 });

@@ -37,7 +37,7 @@ describe('the packed package', () => {
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as [{ files: { path: string }[] }];
   const files = new Set(packed.files.map((file) => file.path));
 
-  it.each(['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/node/index.js', 'dist/cli/main.js', 'dist/cli/load-typescript.js'])('ships %s', (path) => {
+  it.each(['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/node/index.js', 'dist/cli/main.js', 'dist/cli/load-typescript.js', 'dist/schema/job.json'])('ships %s', (path) => {
     expect(files).toContain(path);
   });
 

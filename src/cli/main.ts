@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `bacalhau-jobs` command: `synth`, `validate` and `run`. Kept out of the
+ * The `bacalhau-jobs` command: `synth`, `validate`, `run` and `schema`. Kept out of the
  * library's entry point, so importing the library pulls in no Node built-ins.
  *
  * @module
@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { jobJsonSchema } from '../schema/json-schema.js';
 import { CliError } from './output.js';
 import { run as runJobs } from './run.js';
 import { synth } from './synth.js';
@@ -20,6 +21,7 @@ Commands:
   synth <module>        Write the jobs a TypeScript or JavaScript module exports as YAML (or JSON)
   validate <file...>    Check YAML or JSON job files (or a directory of them, or stdin) with the SDK's rules
   run <file...>         Validate, submit and (with --wait) follow jobs on a Bacalhau orchestrator
+  schema                Print the JSON Schema of job files, for editors (docs/editors.md)
 
 Options:
   -h, --help            Show help (also: bacalhau-jobs <command> --help)
@@ -88,6 +90,19 @@ Options:
 
 Exit status: 0 when every job was submitted (and, when waiting, completed with exit
 code 0), 1 otherwise, 2 for usage errors.`,
+  schema: `Usage: bacalhau-jobs schema
+
+Prints the JSON Schema (draft-07) of Bacalhau job files, the one the package ships as
+bacalhau-jobs/schema/job.json (dist/schema/job.json). Editors that use
+yaml-language-server (VS Code's YAML extension, Neovim, Helix, Zed) offer completion,
+hover docs and quick checks with it:
+
+  # yaml-language-server: $schema=./node_modules/bacalhau-jobs/dist/schema/job.json
+
+It checks keys (in any case), JSON kinds, required keys and built-in type names;
+\`bacalhau-jobs validate\` checks everything else.
+
+Exit status: 0, or 2 for usage errors.`,
 };
 
 /** The version in package.json, read when asked: dist/cli/main.js is two levels below it. */
@@ -108,7 +123,7 @@ function version(): string {
  * spans three lines; the first sentence says what matters.
  */
 function argsMessage(message: string, argv: readonly string[]): string {
-  const command = argv.find((argument) => argument === 'synth' || argument === 'validate' || argument === 'run');
+  const command = argv.find((argument) => argument === 'synth' || argument === 'validate' || argument === 'run' || argument === 'schema');
   const help = command === undefined ? 'see --help' : `see bacalhau-jobs ${command} --help`;
   const unknown = /^Unknown option '(.*?)'\. To specify a positional argument/s.exec(message);
   if (unknown !== null) return `unknown option '${unknown[1] ?? ''}' (${help}; a file name starting with - goes after --)`;
@@ -149,7 +164,7 @@ async function run(argv: readonly string[]): Promise<number> {
       write(process.stdout)(HELP['main'] ?? '');
       return 0;
     }
-    throw new CliError(command === undefined ? 'missing command: use synth, validate or run (see --help)' : `unknown command '${command}': use synth, validate or run (see --help)`, 2);
+    throw new CliError(command === undefined ? 'missing command: use synth, validate, run or schema (see --help)' : `unknown command '${command}': use synth, validate, run or schema (see --help)`, 2);
   }
   if (values.help === true) {
     write(process.stdout)(HELP[command] ?? '');
@@ -181,6 +196,14 @@ async function run(argv: readonly string[]): Promise<number> {
     } finally {
       process.off('SIGINT', interrupt);
     }
+  }
+  if (command === 'schema') {
+    if (rest.length > 0) throw new CliError('schema takes no arguments (see bacalhau-jobs schema --help)', 2);
+    if (runOnly || values.json === true || values.out !== undefined || values['allow-same-name'] === true) {
+      throw new CliError('schema takes no options but --help and --debug (see bacalhau-jobs schema --help)', 2);
+    }
+    write(process.stdout)(JSON.stringify(jobJsonSchema(), null, 2));
+    return 0;
   }
   if (runOnly) throw new CliError(`--api, --wait, --follow, --force and --timeout belong to run (see bacalhau-jobs ${command} --help)`, 2);
   if (command === 'synth') {

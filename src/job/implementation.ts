@@ -25,7 +25,7 @@ import { copyJson, orderKeys } from '../copy.js';
 import { WIRE_KEYS } from '../schema/wire-keys.js';
 import { BacalhauSpecError, type Problem } from '../errors.js';
 import { deepFreeze } from '../freeze.js';
-import { isJobType, JOB_TYPES, type JobType } from '../job-type.js';
+import { isJobType, JOB_TYPE_TRAITS, JOB_TYPES, type JobType } from '../job-type.js';
 import { TaskBuilderImpl } from '../task/implementation.js';
 import type { Validated } from '../task/types.js';
 import { checkJob } from '../validation/job.js';
@@ -130,7 +130,7 @@ export class JobBuilderImpl {
   }
 
   count(count: number): this {
-    if (this.#props.jobType === 'ops' || this.#props.jobType === 'daemon') {
+    if (!JOB_TYPE_TRAITS[this.#props.jobType].scalable) {
       throw argumentError('count', 'Count', 'count', `.count() is only available for batch and service jobs; ${this.#props.jobType} jobs run on every matching node`);
     }
     return this.#set('Count', count);

@@ -8,7 +8,7 @@
  * @module
  */
 import type { BacalhauSpecError } from '../errors.js';
-import type { JobType } from '../job-type.js';
+import type { JobType, JobTypeWith } from '../job-type.js';
 import type { TaskBuilderFor, TypeStateError, Validated } from '../task/types.js';
 import type { ConstraintOperator, JobSpec, TaskSpec } from '../wire.js';
 
@@ -37,7 +37,7 @@ export type RequiredJobField = 'task';
  *
  * @group Spec types
  */
-export type ScalableJobType = 'batch' | 'service';
+export type ScalableJobType = JobTypeWith<'scalable'>;
 
 /**
  * The `this` type of the job builder methods that need a task (`.build()`, and

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { isJobType, JOB_TYPES, type JobType } from '../job-type.js';
+import { isJobType, JOB_TYPE_TRAITS, JOB_TYPES, type JobType } from '../job-type.js';
 import { checkStringMap } from './env.js';
 import { expectObject, readFields, type FieldRules } from './fields.js';
 import { childPath, indexPath, isPlainObject, Report, show } from './report.js';
@@ -17,27 +17,31 @@ export const SERVER_SET_KEYS: readonly string[] = ['ID', 'State', 'Version', 'Re
 /** The Meta key prefix Bacalhau reserves for itself (exact, lowercase). */
 export const RESERVED_META_PREFIX = 'bacalhau.org/';
 
-const JOB_FIELDS: FieldRules = {
-  Name: { kind: 'string' },
-  Namespace: { kind: 'string' },
-  Type: { kind: 'string', required: true },
-  Priority: { kind: 'integer' },
-  Count: { kind: 'integer' },
-  Constraints: { kind: 'array' },
-  Meta: { kind: 'object' },
-  Labels: { kind: 'object' },
-  Tasks: { kind: 'array' },
+/** The keys of a job, for the readers and the JSON Schema. */
+export const JOB_FIELDS: FieldRules = {
+  Name: { kind: 'string', doc: "The job's name; submitting an existing name in the namespace updates that job. Absent: the server uses the job's ID." },
+  Namespace: { kind: 'string', doc: 'The namespace; absent means `default`.' },
+  Type: { kind: 'string', required: true, doc: 'The job type (lowercase): batch, ops, service or daemon.' },
+  Priority: { kind: 'integer', doc: "Scheduling priority; absent means the node's default." },
+  Count: { kind: 'integer', doc: 'Replicas or partitions (batch and service); absent means 1.' },
+  Constraints: { kind: 'array', doc: 'Conditions on node labels, all of which must hold.' },
+  Meta: { kind: 'object', doc: 'Free-form string metadata; `bacalhau.org/` keys are reserved.' },
+  Labels: { kind: 'object', doc: 'Labels to find the job by (string values).' },
+  Tasks: { kind: 'array', doc: "The job's one task." },
 };
 
-const CONSTRAINT_FIELDS: FieldRules = {
-  Key: { kind: 'string', required: true },
-  Operator: { kind: 'string', required: true },
-  Values: { kind: 'string[]' },
+/** The keys of one `Constraints` entry. */
+export const CONSTRAINT_FIELDS: FieldRules = {
+  Key: { kind: 'string', required: true, doc: 'The node label; a `favour_` prefix makes the constraint a preference.' },
+  Operator: { kind: 'string', required: true, doc: 'How the label is compared: in, notin, exists, !, =, ==, !=, gt or lt.' },
+  Values: { kind: 'string[]', doc: 'The values compared with (count depends on the operator).' },
 };
 
 const NO_VALUES = ['exists', '!'];
 const SOME_VALUES = ['in', 'notin'];
 const ONE_VALUE = ['=', '==', '!=', 'gt', 'lt'];
+/** Every constraint operator, exactly as Bacalhau spells them. */
+export const CONSTRAINT_OPERATORS: readonly string[] = [...SOME_VALUES, ...NO_VALUES, ...ONE_VALUE];
 // Kubernetes label syntax, which the scheduler applies to constraint keys and values.
 const LABEL_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
 const LABEL_PREFIX = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
@@ -124,7 +128,7 @@ export function checkJob(job: unknown, report: Report): void {
   const count = fields['Count'];
   if (typeof count === 'number') {
     if (count < 0) report.error('Count', 'count', 'job count must be >= 0');
-    else if ((jobType === 'ops' || jobType === 'daemon') && count > 1) {
+    else if (jobType !== undefined && !JOB_TYPE_TRAITS[jobType].scalable && count > 1) {
       report.error('Count', 'count', `${jobType} jobs cannot specify count > 1 as they run on all matching nodes`);
     }
   }

@@ -8,8 +8,11 @@ import { expectObject, readFields, type FieldRules } from './fields.js';
 import { childPath, indexPath, type Report } from './report.js';
 import { isAllowedDomain, isIpAddress } from './syntax.js';
 
+/** Network type names, canonical spelling (`Full` is the deprecated alias of `Host`). */
+export const NETWORK_TYPE_NAMES: readonly string[] = ['Default', 'None', 'Host', 'Full', 'HTTP', 'Bridge'];
+
 const NETWORK_TYPES: ReadonlyMap<string, NetworkType | 'Full'> = new Map(
-  (['Default', 'None', 'Host', 'Full', 'HTTP', 'Bridge'] as const).map((name) => [name.toLowerCase(), name]),
+  (NETWORK_TYPE_NAMES as readonly (NetworkType | 'Full')[]).map((name) => [name.toLowerCase(), name]),
 );
 
 /**
@@ -20,17 +23,19 @@ export function networkType(type: string): NetworkType | 'Full' | undefined {
   return NETWORK_TYPES.get(type.trim().toLowerCase());
 }
 
-const NETWORK_FIELDS: FieldRules = {
-  Type: { kind: 'string' },
-  Domains: { kind: 'string[]' },
-  Ports: { kind: 'array' },
+/** The keys of a task's `Network`. */
+export const NETWORK_FIELDS: FieldRules = {
+  Type: { kind: 'string', doc: 'The network mode: Default, None, Host, HTTP or Bridge (any case; Full is a deprecated alias of Host).' },
+  Domains: { kind: 'string[]', doc: 'Allowed domains (HTTP mode only): lowercase host names (a leading `.` includes subdomains) or IP addresses.' },
+  Ports: { kind: 'array', doc: 'Named ports (Host and Bridge modes only).' },
 };
 
-const PORT_FIELDS: FieldRules = {
-  Name: { kind: 'string', required: true },
-  Static: { kind: 'integer' },
-  Target: { kind: 'integer' },
-  HostNetwork: { kind: 'string' },
+/** The keys of one `Network.Ports` entry. */
+export const PORT_FIELDS: FieldRules = {
+  Name: { kind: 'string', required: true, doc: 'Port name: `[A-Za-z_][A-Za-z0-9_]*`; it becomes `BACALHAU_PORT_<Name>`.' },
+  Static: { kind: 'integer', doc: 'Host port, 1024–65535; absent means allocated by the node.' },
+  Target: { kind: 'integer', doc: 'Port inside the container, 0–65535 (Bridge mode only); absent means the host port.' },
+  HostNetwork: { kind: 'string', doc: 'IP address to bind to; absent means all interfaces.' },
 };
 
 const PORT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

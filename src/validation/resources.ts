@@ -7,11 +7,12 @@ import { parseBytes, parseCpu, parseGpu } from '../quantities.js';
 import { readFields, type FieldRules } from './fields.js';
 import { childPath, type Report } from './report.js';
 
-const RESOURCE_FIELDS: FieldRules = {
-  CPU: { kind: 'string' },
-  Memory: { kind: 'string' },
-  Disk: { kind: 'string' },
-  GPU: { kind: 'string' },
+/** The keys of a task's `Resources` (all quantities are strings). */
+export const RESOURCE_FIELDS: FieldRules = {
+  CPU: { kind: 'string', doc: "Cores ('0.5') or millicores ('500m')." },
+  Memory: { kind: 'string', doc: "Bytes with an optional unit ('512Mb', '1GiB')." },
+  Disk: { kind: 'string', doc: "Bytes with an optional unit ('10GB')." },
+  GPU: { kind: 'string', doc: "A whole number of GPUs ('1')." },
 };
 
 /** Checks a task's `Resources`; an empty string means "unset", as in Bacalhau. */
@@ -39,10 +40,11 @@ export function checkResources(resources: Readonly<Record<string, unknown>>, pat
   }
 }
 
-const TIMEOUT_FIELDS: FieldRules = {
-  ExecutionTimeout: { kind: 'integer' },
-  QueueTimeout: { kind: 'integer' },
-  TotalTimeout: { kind: 'integer' },
+/** The keys of a task's `Timeouts`, in whole seconds. */
+export const TIMEOUT_FIELDS: FieldRules = {
+  ExecutionTimeout: { kind: 'integer', doc: 'Longest a single execution may run, in seconds (batch and ops only); 0 means the default.' },
+  QueueTimeout: { kind: 'integer', doc: 'Longest the job may wait for a node, in seconds; 0 means fail fast.' },
+  TotalTimeout: { kind: 'integer', doc: 'Limit over queueing, execution and retries, in seconds; 0 means none.' },
 };
 
 /**

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Problem } from '../errors.js';
-import type { JobType } from '../job-type.js';
+import { JOB_TYPE_TRAITS, type JobType } from '../job-type.js';
 import { checkEnv, checkStringMap } from './env.js';
 import { expectObject, readFields, type FieldRules } from './fields.js';
 import { checkNetwork } from './network.js';
@@ -57,22 +57,24 @@ export interface ValidateTaskOptions {
   readonly path?: string;
 }
 
-const TASK_FIELDS: FieldRules = {
-  Name: { kind: 'string', required: true },
-  Engine: { kind: 'any' },
-  Publisher: { kind: 'any' },
-  Env: { kind: 'object' },
-  Meta: { kind: 'object' },
-  InputSources: { kind: 'array' },
-  ResultPaths: { kind: 'array' },
-  Resources: { kind: 'object' },
-  Network: { kind: 'object' },
-  Timeouts: { kind: 'object' },
+/** The keys of a task. */
+export const TASK_FIELDS: FieldRules = {
+  Name: { kind: 'string', required: true, doc: 'The task name, unique in the job.' },
+  Engine: { kind: 'any', doc: 'What runs the task: `{ Type, Params }` (docker, wasm or a custom engine).' },
+  Publisher: { kind: 'any', doc: 'Where results are published: `{ Type, Params }` (local, s3, ipfs, s3managed, noop or a custom publisher).' },
+  Env: { kind: 'object', doc: 'Environment variables: UPPER_CASE names (not BACALHAU_…) to non-empty string values.' },
+  Meta: { kind: 'object', doc: 'Free-form string metadata of the task.' },
+  InputSources: { kind: 'array', doc: 'Data mounted into the task, each with a Source and a Target.' },
+  ResultPaths: { kind: 'array', doc: 'Paths in the task whose contents are published (needs a Publisher).' },
+  Resources: { kind: 'object', doc: 'CPU, memory, disk and GPUs the task needs.' },
+  Network: { kind: 'object', doc: 'Network access of the task; absent means Default (the executor decides).' },
+  Timeouts: { kind: 'object', doc: 'Execution, queue and total timeouts, in seconds.' },
 };
 
-const RESULT_PATH_FIELDS: FieldRules = {
-  Name: { kind: 'string', required: true },
-  Path: { kind: 'string', required: true },
+/** The keys of one `ResultPaths` entry. */
+export const RESULT_PATH_FIELDS: FieldRules = {
+  Name: { kind: 'string', required: true, doc: 'Name of the published result, unique per task.' },
+  Path: { kind: 'string', required: true, doc: 'Absolute path in the task whose contents are published, unique per task.' },
 };
 
 type Entries = readonly unknown[];
@@ -167,7 +169,7 @@ export function checkTask(task: unknown, path: string, report: Report, jobType?:
       }
     }
   }
-  if (jobType === 'service' || jobType === 'daemon') {
+  if (jobType !== undefined && JOB_TYPE_TRAITS[jobType].runsUntilStopped) {
     if (!isEmptyPublisher(fields['Publisher']) || results.length > 0) {
       report.warn(at('Publisher'), 'job-type', `${jobType} jobs never complete, so results are never published: Publisher and ResultPaths belong to batch and ops jobs`);
     }
@@ -179,7 +181,7 @@ export function checkTask(task: unknown, path: string, report: Report, jobType?:
       }
     }
   }
-  if (jobType === 'ops' || jobType === 'daemon') {
+  if (jobType !== undefined && !JOB_TYPE_TRAITS[jobType].scalable) {
     // Read from Bacalhau's code, not observed: the S3 partitioner rejects the Count of 0 these job types get.
     for (const [index, source] of sources.entries()) {
       const spec = isPlainObject(source) ? source['Source'] : undefined;

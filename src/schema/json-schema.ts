@@ -1,0 +1,228 @@
+/**
+ * A JSON Schema (draft-07) for job files, generated from the validators' field
+ * tables, so the wire format is written down once. Editors (through
+ * yaml-language-server) use it for completion, hover docs and quick checks.
+ *
+ * The schema is never stricter than the SDK: whatever `safeParseJob` accepts,
+ * the schema accepts. It checks structure (known keys in any case, JSON kinds,
+ * required keys, the built-in enums the validator enforces); the rules that
+ * relate fields to each other stay with `bacalhau-jobs validate`.
+ *
+ * Pure: no Node APIs, so it runs in a browser too.
+ *
+ * @module
+ */
+import { JOB_TYPES } from '../job-type.js';
+import type { FieldKind, FieldRule, FieldRules } from '../validation/fields.js';
+import { CONSTRAINT_FIELDS, CONSTRAINT_OPERATORS, JOB_FIELDS } from '../validation/job.js';
+import { NETWORK_FIELDS, NETWORK_TYPE_NAMES, PORT_FIELDS } from '../validation/network.js';
+import { RESOURCE_FIELDS, TIMEOUT_FIELDS } from '../validation/resources.js';
+import { builtInTypes, INPUT_SOURCE_FIELDS, PARTITION_FIELDS, PARTITION_TYPES, SPEC_FIELDS } from '../validation/spec-config.js';
+import { RESULT_PATH_FIELDS, TASK_FIELDS } from '../validation/task.js';
+import type { SpecRole } from '../specs/role.js';
+
+/**
+ * A JSON Schema document or subschema, as plain JSON data.
+ *
+ * @example
+ * ```ts
+ * import type { JsonSchema } from 'bacalhau-jobs';
+ * const schema: JsonSchema = { type: 'string', description: 'A name.' };
+ * ```
+ *
+ * @group Validation
+ */
+export type JsonSchema = { readonly [keyword: string]: unknown };
+
+/**
+ * A regular expression source matching `text` in any case, as the SDK's key
+ * match (`toLowerCase()`) does. JSON Schema patterns have no `(?i)`, so each
+ * letter becomes a class; `k` also takes the Kelvin sign (U+212A), which
+ * lower-cases to `k`, the only non-ASCII character that lower-cases to an
+ * ASCII letter.
+ */
+export function caseInsensitive(text: string): string {
+  let source = '';
+  for (const char of text) {
+    const lower = char.toLowerCase();
+    const upper = char.toUpperCase();
+    if (lower !== upper) source += `[${upper}${lower}${lower === 'k' ? '\u212A' : ''}]`;
+    else source += char.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  }
+  return source;
+}
+
+/** A pattern matching exactly `key` in any case. */
+const keyPattern = (key: string): string => `^${caseInsensitive(key)}$`;
+
+/** A value as the SDK reads it: `null` means unset (Go's decoders leave the field alone). */
+function nullable(schema: JsonSchema): JsonSchema {
+  const type = schema['type'];
+  if (typeof type === 'string' && Object.keys(schema).every((keyword) => keyword === 'type' || keyword === 'items' || keyword === 'minimum' || keyword === 'maximum')) {
+    return { ...schema, type: [type, 'null'] };
+  }
+  if (Object.keys(schema).length === 0) return schema;
+  return { anyOf: [schema, { type: 'null' }] };
+}
+
+function kindSchema(kind: FieldKind, link: JsonSchema | undefined): JsonSchema {
+  switch (kind) {
+    case 'string':
+    case 'boolean':
+    case 'number':
+      return link ?? { type: kind };
+    case 'integer':
+      // Number.isSafeInteger, as the validator checks it.
+      return link ?? { type: 'integer', minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER };
+    case 'object':
+      return link ?? { type: 'object' };
+    case 'array':
+      return link === undefined ? { type: 'array' } : { type: 'array', items: link };
+    case 'string[]':
+      return { type: 'array', items: { type: 'string' } };
+    case 'any':
+      return link ?? {};
+  }
+}
+
+/**
+ * Some key of the object matches `pattern`: `required` for keys matched in
+ * any case (`required: ['Type']` would refuse `type:`, which Bacalhau reads).
+ */
+function hasKey(key: string): JsonSchema {
+  return { not: { propertyNames: { not: { pattern: keyPattern(key) } } } };
+}
+
+/**
+ * `key` is required: present in some case. The plain `required` branch, which
+ * the other implies, is there for the editors' message ("Missing property").
+ */
+function requiredKey(key: string): JsonSchema {
+  return { anyOf: [{ required: [key] }, hasKey(key)] };
+}
+
+/**
+ * The schema of an object read with `readFields(…, rules)`: canonical names
+ * under `properties` (for completion and descriptions), the same schemas under
+ * case-insensitive `patternProperties`, no other keys, required keys present in
+ * some case. `links` gives the schema of a field's value (or of its items, for
+ * arrays) where the table only says `object`, `array` or `any`.
+ */
+function objectSchema(rules: FieldRules, links: Readonly<Record<string, JsonSchema>> = {}, extra: JsonSchema = {}): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  const patternProperties: Record<string, JsonSchema> = {};
+  const required: string[] = [];
+  for (const [key, rule] of Object.entries(rules) as [string, FieldRule][]) {
+    const value = nullable(kindSchema(rule.kind, links[key]));
+    properties[key] = rule.doc === undefined ? value : { description: rule.doc, ...value };
+    patternProperties[keyPattern(key)] = value;
+    if (rule.required === true) required.push(key);
+  }
+  const schema: Record<string, unknown> = { type: 'object', properties, patternProperties, additionalProperties: false, ...extra };
+  if (required.length > 0) schema['allOf'] = [...((extra['allOf'] as JsonSchema[] | undefined) ?? []), ...required.map(requiredKey)];
+  return schema;
+}
+
+/** A string that must be one of `names`, offered for completion. */
+function oneOf(names: readonly string[]): JsonSchema {
+  return { type: 'string', enum: [...names] };
+}
+
+/** A string Bacalhau matches in any case, trimmed: `names` are offered, every spelling accepted. */
+function oneOfAnyCase(names: readonly string[]): JsonSchema {
+  return { anyOf: [{ enum: [...names] }, { type: 'string', pattern: `^\\s*(?:${names.map(caseInsensitive).join('|')})\\s*$` }] };
+}
+
+const ref = (name: string): JsonSchema => ({ $ref: `#/definitions/${name}` });
+
+/** Schemas of Params fields the tables give only as `object`, by role and built-in type. */
+const PARAMS_LINKS: Readonly<Partial<Record<SpecRole, Readonly<Record<string, Readonly<Record<string, JsonSchema>>>>>>> = {
+  source: { s3: { Partition: ref('partition') } },
+};
+
+/**
+ * `{ Type, Params }` for `role`: `Type` offers the built-in names and accepts
+ * any string (custom types are accepted with a warning); each built-in type's
+ * Params are checked with its table through `if`/`then`.
+ */
+function specConfigSchema(role: SpecRole): JsonSchema {
+  const types = builtInTypes(role);
+  const offered = types.filter((type) => !type.resultOnly && !type.discouraged).map((type) => type.name);
+  const typeSchema: JsonSchema = { anyOf: [{ enum: offered }, { type: 'string' }] };
+  const byType = types.map((type): JsonSchema => {
+    const condition: JsonSchema = {
+      allOf: [hasKey('Type')],
+      patternProperties: { [keyPattern('Type')]: { type: 'string', pattern: `^\\s*${caseInsensitive(type.name)}\\s*$` } },
+    };
+    if (type.resultOnly) return { if: condition, then: false };
+    const params = nullable(objectSchema(type.params, PARAMS_LINKS[role]?.[type.name]));
+    return { if: condition, then: { patternProperties: { [keyPattern('Params')]: params } } };
+  });
+  return objectSchema(SPEC_FIELDS[role], { Type: typeSchema }, { allOf: byType });
+}
+
+const STRING_MAP: JsonSchema = { type: 'object', additionalProperties: { type: 'string' } };
+
+/**
+ * The JSON Schema of a Bacalhau job file (YAML or JSON), generated from the
+ * field tables the validators use: every known key with its JSON kind and its
+ * one-line doc as `description`, keys in any case, unknown keys refused, and
+ * the built-in job, network, partition, engine, publisher and source types
+ * offered for completion.
+ *
+ * It accepts every spec the SDK accepts. What it cannot say (rules between
+ * fields, value formats such as quantities and paths, one task per job) is left
+ * to `validateJob` / `bacalhau-jobs validate`.
+ *
+ * The package ships the result as `bacalhau-jobs/schema/job.json`
+ * (`dist/schema/job.json`), and `bacalhau-jobs schema` prints it.
+ *
+ * @example
+ * ```ts
+ * import { jobJsonSchema } from 'bacalhau-jobs';
+ *
+ * const schema = jobJsonSchema();
+ * Object.keys(schema['definitions'] as object); // ['task', 'engine', 'publisher', …]
+ * ```
+ *
+ * @group Validation
+ */
+export function jobJsonSchema(): JsonSchema {
+  const definitions: Record<string, JsonSchema> = {
+    task: objectSchema(TASK_FIELDS, {
+      Engine: ref('engine'),
+      Publisher: ref('publisher'),
+      Env: STRING_MAP,
+      Meta: STRING_MAP,
+      InputSources: ref('inputSource'),
+      ResultPaths: ref('resultPath'),
+      Resources: ref('resources'),
+      Network: ref('network'),
+      Timeouts: ref('timeouts'),
+    }),
+    engine: specConfigSchema('engine'),
+    publisher: specConfigSchema('publisher'),
+    source: specConfigSchema('source'),
+    inputSource: objectSchema(INPUT_SOURCE_FIELDS, { Source: ref('source') }),
+    resultPath: objectSchema(RESULT_PATH_FIELDS),
+    resources: objectSchema(RESOURCE_FIELDS),
+    network: objectSchema(NETWORK_FIELDS, { Type: oneOfAnyCase(NETWORK_TYPE_NAMES), Ports: ref('port') }),
+    port: objectSchema(PORT_FIELDS),
+    timeouts: objectSchema(TIMEOUT_FIELDS),
+    constraint: objectSchema(CONSTRAINT_FIELDS, { Operator: oneOf(CONSTRAINT_OPERATORS) }),
+    partition: objectSchema(PARTITION_FIELDS, { Type: oneOf(PARTITION_TYPES) }),
+  };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'Bacalhau job',
+    description: 'A Bacalhau job spec, as `bacalhau job run` reads it. Generated by bacalhau-jobs from its validators; `bacalhau-jobs validate` checks the rest.',
+    ...objectSchema(JOB_FIELDS, {
+      Type: oneOf(JOB_TYPES),
+      Constraints: ref('constraint'),
+      Meta: STRING_MAP,
+      Labels: STRING_MAP,
+      Tasks: ref('task'),
+    }),
+    definitions,
+  };
+}
