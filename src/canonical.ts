@@ -19,7 +19,7 @@ import { copyJson } from './copy.js';
 import { WIRE_KEYS } from './schema/wire-keys.js';
 import { isPlainObject } from './validation/report.js';
 import { networkType } from './validation/network.js';
-import { canonicalType, PARTITION_KEYS, type SpecRole } from './validation/spec-config.js';
+import { canonicalType, type SpecRole } from './validation/spec-config.js';
 
 type Converter = (value: unknown) => unknown;
 type Raw = Readonly<Record<string, unknown>>;
@@ -92,7 +92,7 @@ function specConfig(role: SpecRole): Converter {
 }
 
 function paramConverters(type: string): Readonly<Record<string, Converter>> {
-  if (type === 's3') return { Partition: (p) => canonicalObject(p, PARTITION_KEYS) };
+  if (type === 's3') return { Partition: (p) => canonicalObject(p, WIRE_KEYS.partition) };
   // Legacy WASM modules are input sources; current ones are path strings.
   const module = (m: unknown): unknown => (isPlainObject(m) ? inputSource(m) : m);
   if (type === 'wasm') return { EntryModule: module, ImportModules: list(module) };

@@ -20,6 +20,7 @@ export const WIRE_KEYS = Object.freeze({
   port: ['Name', 'Static', 'Target', 'HostNetwork'],
   timeouts: ['ExecutionTimeout', 'QueueTimeout', 'TotalTimeout'],
   constraint: ['Key', 'Operator', 'Values'],
+  partition: ['Type', 'Pattern', 'StartIndex', 'EndIndex', 'DateFormat'],
 } as const);
 
 /** A wire object's name in {@link WIRE_KEYS}. */

@@ -7,6 +7,7 @@
  * @module
  */
 import { childPath, isPlainObject, jsonTypeOf, type Report } from './report.js';
+import type { WIRE_KEYS, WireKey, WireObject } from '../schema/wire-keys.js';
 import { suggestKey } from './suggest.js';
 
 /** The JSON type a field must have. `any` accepts every JSON value. */
@@ -23,6 +24,9 @@ export interface FieldRule {
 
 /** The fields of one object type, by canonical (PascalCase) key. */
 export type FieldRules = Readonly<Record<string, FieldRule>>;
+
+/** The fields of wire object `O`: exactly its keys in {@link WIRE_KEYS}, so a table cannot miss or add one. */
+export type FieldRulesFor<O extends WireObject> = { readonly [Key in WireKey<O>]: FieldRule };
 
 /** The values found, by canonical key; only values of the right JSON type are included. */
 export type Fields = Readonly<Record<string, unknown>>;

@@ -6,7 +6,7 @@
  */
 import { isJobType, JOB_TYPE_TRAITS, JOB_TYPES, type JobType } from '../job-type.js';
 import { checkStringMap } from './env.js';
-import { expectObject, readFields, type FieldRules } from './fields.js';
+import { expectObject, readFields, type FieldRules, type FieldRulesFor } from './fields.js';
 import { childPath, indexPath, isPlainObject, Report, show } from './report.js';
 import { checkTask, toValidationReport, type ValidationReport } from './task.js';
 import { checkTemplates } from './template.js';
@@ -18,7 +18,7 @@ export const SERVER_SET_KEYS: readonly string[] = ['ID', 'State', 'Version', 'Re
 export const RESERVED_META_PREFIX = 'bacalhau.org/';
 
 /** The keys of a job, for the readers and the JSON Schema. */
-export const JOB_FIELDS: FieldRules = {
+export const JOB_FIELDS: FieldRulesFor<'job'> = {
   Name: { kind: 'string', doc: "The job's name; submitting an existing name in the namespace updates that job. Absent: the server uses the job's ID." },
   Namespace: { kind: 'string', doc: 'The namespace; absent means `default`.' },
   Type: { kind: 'string', required: true, doc: 'The job type (lowercase): batch, ops, service or daemon.' },
@@ -31,7 +31,7 @@ export const JOB_FIELDS: FieldRules = {
 };
 
 /** The keys of one `Constraints` entry. */
-export const CONSTRAINT_FIELDS: FieldRules = {
+export const CONSTRAINT_FIELDS: FieldRulesFor<'constraint'> = {
   Key: { kind: 'string', required: true, doc: 'The node label; a `favour_` prefix makes the constraint a preference.' },
   Operator: { kind: 'string', required: true, doc: 'How the label is compared: in, notin, exists, !, =, ==, !=, gt or lt.' },
   Values: { kind: 'string[]', doc: 'The values compared with (count depends on the operator).' },

@@ -4,7 +4,7 @@
  * @module
  */
 import type { NetworkType } from '../wire.js';
-import { expectObject, readFields, type FieldRules } from './fields.js';
+import { expectObject, readFields, type FieldRules, type FieldRulesFor } from './fields.js';
 import { childPath, indexPath, type Report } from './report.js';
 import { isAllowedDomain, isIpAddress } from './syntax.js';
 
@@ -24,14 +24,14 @@ export function networkType(type: string): NetworkType | 'Full' | undefined {
 }
 
 /** The keys of a task's `Network`. */
-export const NETWORK_FIELDS: FieldRules = {
+export const NETWORK_FIELDS: FieldRulesFor<'network'> = {
   Type: { kind: 'string', doc: 'The network mode: Default, None, Host, HTTP or Bridge (any case; Full is a deprecated alias of Host).' },
   Domains: { kind: 'string[]', doc: 'Allowed domains (HTTP mode only): lowercase host names (a leading `.` includes subdomains) or IP addresses.' },
   Ports: { kind: 'array', doc: 'Named ports (Host and Bridge modes only).' },
 };
 
 /** The keys of one `Network.Ports` entry. */
-export const PORT_FIELDS: FieldRules = {
+export const PORT_FIELDS: FieldRulesFor<'port'> = {
   Name: { kind: 'string', required: true, doc: 'Port name: `[A-Za-z_][A-Za-z0-9_]*`; it becomes `BACALHAU_PORT_<Name>`.' },
   Static: { kind: 'integer', doc: 'Host port, 1024–65535; absent means allocated by the node.' },
   Target: { kind: 'integer', doc: 'Port inside the container, 0–65535 (Bridge mode only); absent means the host port.' },

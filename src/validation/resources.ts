@@ -4,11 +4,11 @@
  * @module
  */
 import { parseBytes, parseCpu, parseGpu } from '../quantities.js';
-import { readFields, type FieldRules } from './fields.js';
+import { readFields, type FieldRules, type FieldRulesFor } from './fields.js';
 import { childPath, type Report } from './report.js';
 
 /** The keys of a task's `Resources` (all quantities are strings). */
-export const RESOURCE_FIELDS: FieldRules = {
+export const RESOURCE_FIELDS: FieldRulesFor<'resources'> = {
   CPU: { kind: 'string', doc: "Cores ('0.5') or millicores ('500m')." },
   Memory: { kind: 'string', doc: "Bytes with an optional unit ('512Mb', '1GiB')." },
   Disk: { kind: 'string', doc: "Bytes with an optional unit ('10GB')." },
@@ -41,7 +41,7 @@ export function checkResources(resources: Readonly<Record<string, unknown>>, pat
 }
 
 /** The keys of a task's `Timeouts`, in whole seconds. */
-export const TIMEOUT_FIELDS: FieldRules = {
+export const TIMEOUT_FIELDS: FieldRulesFor<'timeouts'> = {
   ExecutionTimeout: { kind: 'integer', doc: 'Longest a single execution may run, in seconds (batch and ops only); 0 means the default.' },
   QueueTimeout: { kind: 'integer', doc: 'Longest the job may wait for a node, in seconds; 0 means fail fast.' },
   TotalTimeout: { kind: 'integer', doc: 'Limit over queueing, execution and retries, in seconds; 0 means none.' },

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { expectObject, readFields, type FieldRules, type Fields } from './fields.js';
+import { expectObject, readFields, type FieldRules, type FieldRulesFor, type Fields } from './fields.js';
 import { copyJson, MAX_DEPTH } from '../copy.js';
 import type { Problem } from '../errors.js';
 import { childPath, indexPath, isPlainObject, jsonTypeOf, pathSegments, type Report } from './report.js';
@@ -111,7 +111,7 @@ const checkS3Publisher: ParamsCheck = (params, path, report) => {
 };
 
 /** The keys of an s3 source's `Partition`. */
-export const PARTITION_FIELDS: FieldRules = {
+export const PARTITION_FIELDS: FieldRulesFor<'partition'> = {
   Type: { kind: 'string', doc: 'The partitioning scheme (case-sensitive): none, object, regex, substring or date.' },
   Pattern: { kind: 'string', doc: 'For `regex`: a Go regular expression over object keys, grouped by its capture groups.' },
   StartIndex: { kind: 'integer', doc: 'For `substring`: first character of the slice (≥ 0).' },
@@ -292,11 +292,8 @@ export function canonicalType(role: SpecRole, type: string): { readonly name: st
   return { name: builtIn.replacement ?? builtIn.name, params: Object.keys(builtIn.params) };
 }
 
-/** Params keys of an s3 source's `Partition`, in order. */
-export const PARTITION_KEYS: readonly string[] = ['Type', 'Pattern', 'StartIndex', 'EndIndex', 'DateFormat'];
-
 /** The keys of an engine, a publisher and an input source's `Source`, by role. */
-export const SPEC_FIELDS: Readonly<Record<SpecRole, FieldRules>> = {
+export const SPEC_FIELDS: Readonly<Record<SpecRole, FieldRulesFor<'specConfig'>>> = {
   engine: {
     Type: { kind: 'string', required: true, doc: 'The engine type, e.g. docker or wasm (any case); other names are custom engines.' },
     Params: { kind: 'object', doc: 'Type-specific parameters; absent means none.' },
@@ -414,8 +411,8 @@ export function checkInputSource(value: unknown, path: string, report: Report, c
 }
 
 /** The keys of one `InputSources` entry. */
-export const INPUT_SOURCE_FIELDS: FieldRules = {
+export const INPUT_SOURCE_FIELDS: FieldRulesFor<'inputSource'> = {
   Source: { kind: 'any', doc: 'Where the data comes from: `{ Type, Params }` (urlDownload, s3, ipfs, inline, local or a custom source).' },
-  Target: { kind: 'string', doc: 'Where the data is mounted in the task, unique per task.' },
   Alias: { kind: 'string', doc: 'Optional name, unique per task.' },
+  Target: { kind: 'string', doc: 'Where the data is mounted in the task, unique per task.' },
 };

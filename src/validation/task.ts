@@ -6,7 +6,7 @@
 import type { Problem } from '../errors.js';
 import { JOB_TYPE_TRAITS, type JobType } from '../job-type.js';
 import { checkEnv, checkStringMap } from './env.js';
-import { expectObject, readFields, type FieldRules } from './fields.js';
+import { expectObject, readFields, type FieldRules, type FieldRulesFor } from './fields.js';
 import { checkNetwork } from './network.js';
 import { childPath, indexPath, isPlainObject, Report } from './report.js';
 import { checkResources, checkTimeouts } from './resources.js';
@@ -58,7 +58,7 @@ export interface ValidateTaskOptions {
 }
 
 /** The keys of a task. */
-export const TASK_FIELDS: FieldRules = {
+export const TASK_FIELDS: FieldRulesFor<'task'> = {
   Name: { kind: 'string', required: true, doc: 'The task name, unique in the job.' },
   Engine: { kind: 'any', doc: 'What runs the task: `{ Type, Params }` (docker, wasm or a custom engine).' },
   Publisher: { kind: 'any', doc: 'Where results are published: `{ Type, Params }` (local, s3, ipfs, s3managed, noop or a custom publisher).' },
@@ -72,7 +72,7 @@ export const TASK_FIELDS: FieldRules = {
 };
 
 /** The keys of one `ResultPaths` entry. */
-export const RESULT_PATH_FIELDS: FieldRules = {
+export const RESULT_PATH_FIELDS: FieldRulesFor<'resultPath'> = {
   Name: { kind: 'string', required: true, doc: 'Name of the published result, unique per task.' },
   Path: { kind: 'string', required: true, doc: 'Absolute path in the task whose contents are published, unique per task.' },
 };
