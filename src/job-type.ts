@@ -149,5 +149,6 @@ export interface JobTypeTraits<Scalable extends boolean = boolean, PublishesResu
  * @group Helpers
  */
 export function publishesResults(type: JobType): type is ResultJobType {
-  return JOB_TYPE_TRAITS[type].publishesResults;
+  // A JavaScript caller may pass any string: an unknown type publishes nothing.
+  return isJobType(type) && JOB_TYPE_TRAITS[type].publishesResults;
 }

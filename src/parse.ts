@@ -16,7 +16,7 @@ import type { InvalidResult, Validated, ValidResult } from './task/types.js';
 import { readText, type ReadLimits, type ReadText } from './text.js';
 import { checkJob, RESERVED_META_PREFIX, SERVER_SET_KEYS } from './validation/job.js';
 import { isPlainObject, problemAt, Report } from './validation/report.js';
-import { checkTask } from './validation/task.js';
+import { checkTask, jobTypeOption } from './validation/task.js';
 import { checkTemplates } from './validation/template.js';
 import type { JobSpec, TaskSpec } from './wire.js';
 
@@ -253,17 +253,19 @@ function frozenJob(value: Readonly<Record<string, unknown>>): JobSpec {
  * @group Reading and writing specs
  */
 export function safeParseJob<J extends JobType = JobType>(input: SpecInput, options: ParseJobOptions<J> = {}): ParseResult<JobSpec<J>, JobDraft<J>> {
+  let wanted: J | undefined;
   const check: Checker = (value, report) => {
     checkJobSpec(value, report);
+    wanted = jobTypeOption(options.jobType, '', report) as J | undefined;
     const type = isPlainObject(value) ? value['Type'] ?? value['type'] : undefined;
-    if (options.jobType !== undefined && typeof type === 'string' && type !== options.jobType) {
-      report.error('Type', 'job-type', `expected a ${options.jobType} job, got '${type}'`);
+    if (wanted !== undefined && typeof type === 'string' && type !== wanted) {
+      report.error('Type', 'job-type', `expected a ${wanted} job, got '${type}'`);
     }
   };
   const { checked, report } = read(input, 'job', check, options);
   // A valid job is always one the rules were checked on.
   const result = validated(report, () => frozenJob(checked as Readonly<Record<string, unknown>>) as JobSpec<J>);
-  return withDraft(result, () => (checked === undefined ? undefined : jobDraft(checked, options.jobType)));
+  return withDraft(result, () => (checked === undefined ? undefined : jobDraft(checked, wanted)));
 }
 
 /**
@@ -322,18 +324,20 @@ export function parseJob<J extends JobType = JobType>(input: SpecInput, options:
  * @group Reading and writing specs
  */
 export function safeParseTask<J extends JobType = JobType>(input: SpecInput, options: ParseTaskOptions<J> = {}): ParseResult<TaskSpec<J>, TaskDraft<J>> {
+  let wanted: J | undefined;
   const check: Checker = (value, report) => {
-    checkTask(value, '', report, options.jobType);
+    wanted = jobTypeOption(options.jobType, '', report) as J | undefined;
+    checkTask(value, '', report, wanted);
     checkTemplates(value, '', report);
   };
   const { checked, report } = read(input, 'task', check, options);
   const result = validated(report, () => {
     // A valid task is always one the rules were checked on.
     const task = deepFreeze(canonicalTask(checked as Readonly<Record<string, unknown>>)) as unknown as TaskSpec<J>;
-    rememberTask(task, options.jobType);
+    rememberTask(task, wanted);
     return task;
   });
-  return withDraft(result, () => (checked === undefined ? undefined : taskDraft(checked, options.jobType)));
+  return withDraft(result, () => (checked === undefined ? undefined : taskDraft(checked, wanted)));
 }
 
 /**

@@ -3,7 +3,7 @@
  * problem it produces, and a fragment of its message.
  */
 import { describe, expect, it } from 'vitest';
-import { BacalhauSpecError, Task, engine, publisher, source, safeParseJob, safeParseTask, validateJob, validateTask, type Problem, type ProblemRule } from '../src/index.js';
+import { BacalhauSpecError, Task, publishesResults, engine, publisher, source, safeParseJob, safeParseTask, validateJob, validateTask, type Problem, type ProblemRule } from '../src/index.js';
 
 type Wire = Record<string, unknown>;
 
@@ -614,5 +614,38 @@ describe('syntax problems', () => {
       [5, 5],
       [7, 1],
     ]);
+  });
+});
+
+describe('a jobType option that is no job type (from JavaScript)', () => {
+  const task = { Name: 'main', Engine: { Type: 'docker', Params: { Image: 'alpine' } }, Publisher: { Type: 'local' } };
+  const unknownType = 'Batch' as unknown as 'batch';
+  const expected = { path: '', rule: 'job-type', message: 'unknown job type "Batch" in the jobType option: use one of batch, ops, service, daemon (lowercase)' };
+
+  it('validateTask, safeParseTask and safeParseJob report it as a job-type problem instead of failing', () => {
+    expect(validateTask(task, { jobType: unknownType }).problems).toEqual([expect.objectContaining(expected)]);
+    expect(safeParseTask(task, { jobType: unknownType }).problems).toEqual([expect.objectContaining(expected)]);
+    const job = safeParseJob({ Name: 'j', Type: 'batch', Tasks: [task] }, { jobType: unknownType });
+    expect(job.problems).toEqual([expect.objectContaining(expected)]);
+    // The draft keeps the type the file names, not the unknown one asked for.
+    expect(job.valid === false && job.draft?.Type).toBe('batch');
+  });
+
+  it('publishesResults answers false for it', () => {
+    expect(publishesResults(unknownType)).toBe(false);
+    expect(publishesResults('__proto__' as 'batch')).toBe(false);
+  });
+});
+
+describe('template warnings on shared and cyclic values', () => {
+  it('warn at every path a shared value is reached by, and once along a cycle', () => {
+    const shared = { GREETING: '{{ .name }}' };
+    const task = { Name: 'main', Engine: { Type: 'custom', Params: { a: shared, b: shared } }, Publisher: { Type: 'local' } };
+    const warnings = validateTask(task, { jobType: 'batch' }).warnings.filter((w) => w.rule === 'template');
+    expect(warnings.map((w) => w.path).sort()).toEqual(['Engine.Params.a.GREETING', 'Engine.Params.b.GREETING']);
+    const cyclic: Record<string, unknown> = { note: '{{ x }}' };
+    cyclic['self'] = cyclic;
+    const report = validateTask({ ...task, Engine: { Type: 'custom', Params: cyclic } }, { jobType: 'batch' });
+    expect(report.warnings.filter((w) => w.rule === 'template').map((w) => w.path)).toEqual(['Engine.Params.note']);
   });
 });

@@ -4,11 +4,11 @@
  * @module
  */
 import type { Problem } from '../errors.js';
-import { JOB_TYPE_TRAITS, type JobType } from '../job-type.js';
+import { isJobType, JOB_TYPE_TRAITS, JOB_TYPES, type JobType } from '../job-type.js';
 import { checkEnv, checkStringMap } from './env.js';
 import { expectObject, readFields, type FieldRules, type FieldRulesFor } from './fields.js';
 import { checkNetwork } from './network.js';
-import { childPath, indexPath, isPlainObject, Report } from './report.js';
+import { childPath, indexPath, isPlainObject, Report, show } from './report.js';
 import { checkResources, checkTimeouts } from './resources.js';
 import { builtInType, checkInputSource, checkSpecConfig, type TaskContext } from './spec-config.js';
 import { isAbsolutePath } from './syntax.js';
@@ -128,6 +128,17 @@ function isEmptyPublisher(publisher: unknown): boolean {
   return type === '' && (!isPlainObject(params) || Object.keys(params).length === 0);
 }
 
+/**
+ * A `jobType` option as given, or `undefined` with a `job-type` problem when it
+ * is no job type (from JavaScript): an unknown type cannot select the
+ * job-type rules, and guessing would hide the mistake.
+ */
+export function jobTypeOption(jobType: unknown, path: string, report: Report): JobType | undefined {
+  if (jobType === undefined || isJobType(jobType)) return jobType;
+  report.error(path, 'job-type', `unknown job type ${show(jobType)} in the jobType option: use one of ${JOB_TYPES.join(', ')} (lowercase)`);
+  return undefined;
+}
+
 /** Adds every problem and warning of `task` to `report`; `path` prefixes the paths. */
 export function checkTask(task: unknown, path: string, report: Report, jobType?: JobType): void {
   if (!expectObject(task, path, 'task', report)) return;
@@ -232,7 +243,8 @@ export function toValidationReport(report: Report): ValidationReport {
  */
 export function validateTask(task: unknown, options: ValidateTaskOptions = {}): ValidationReport {
   const report = new Report();
-  checkTask(task, options.path ?? '', report, options.jobType);
+  const jobType = jobTypeOption(options.jobType, options.path ?? '', report);
+  checkTask(task, options.path ?? '', report, jobType);
   checkTemplates(task, options.path ?? '', report);
   return toValidationReport(report);
 }
