@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { jobJsonSchema, safeParseJob, type JsonSchema } from '../src/index.js';
+import { FIELD_DOCS, PARAMS_DOCS } from '../src/schema/field-docs.js';
 import { caseInsensitive } from '../src/schema/json-schema.js';
 import { readText } from '../src/text.js';
 import { CONSTRAINT_FIELDS, JOB_FIELDS } from '../src/validation/job.js';
 import { NETWORK_FIELDS, PORT_FIELDS } from '../src/validation/network.js';
 import { RESOURCE_FIELDS, TIMEOUT_FIELDS } from '../src/validation/resources.js';
-import { INPUT_SOURCE_FIELDS, PARTITION_FIELDS, SPEC_FIELDS } from '../src/validation/spec-config.js';
+import { builtInTypes, INPUT_SOURCE_FIELDS, PARTITION_FIELDS, SPEC_FIELDS } from '../src/validation/spec-config.js';
 import { RESULT_PATH_FIELDS, TASK_FIELDS } from '../src/validation/task.js';
 import { generateSpecs } from './differential/generate.js';
 import { conformanceDir as conformance, validCorpusFiles } from './support/corpus.js';
@@ -55,27 +56,40 @@ describe('JSON Schema: derived from the validators', () => {
   });
 
   it('has exactly the keys of the field tables, each with its doc as description', () => {
-    const tables: [JsonSchema, Record<string, { doc?: string }>][] = [
-      [schema, JOB_FIELDS],
-      [definitions['task'] ?? {}, TASK_FIELDS],
-      [definitions['constraint'] ?? {}, CONSTRAINT_FIELDS],
-      [definitions['network'] ?? {}, NETWORK_FIELDS],
-      [definitions['port'] ?? {}, PORT_FIELDS],
-      [definitions['resources'] ?? {}, RESOURCE_FIELDS],
-      [definitions['timeouts'] ?? {}, TIMEOUT_FIELDS],
-      [definitions['inputSource'] ?? {}, INPUT_SOURCE_FIELDS],
-      [definitions['resultPath'] ?? {}, RESULT_PATH_FIELDS],
-      [definitions['partition'] ?? {}, PARTITION_FIELDS],
-      [definitions['engine'] ?? {}, SPEC_FIELDS.engine],
-      [definitions['publisher'] ?? {}, SPEC_FIELDS.publisher],
-      [definitions['source'] ?? {}, SPEC_FIELDS.source],
+    const tables: [JsonSchema, object, Readonly<Record<string, string>>][] = [
+      [schema, JOB_FIELDS, FIELD_DOCS.job],
+      [definitions['task'] ?? {}, TASK_FIELDS, FIELD_DOCS.task],
+      [definitions['constraint'] ?? {}, CONSTRAINT_FIELDS, FIELD_DOCS.constraint],
+      [definitions['network'] ?? {}, NETWORK_FIELDS, FIELD_DOCS.network],
+      [definitions['port'] ?? {}, PORT_FIELDS, FIELD_DOCS.port],
+      [definitions['resources'] ?? {}, RESOURCE_FIELDS, FIELD_DOCS.resources],
+      [definitions['timeouts'] ?? {}, TIMEOUT_FIELDS, FIELD_DOCS.timeouts],
+      [definitions['inputSource'] ?? {}, INPUT_SOURCE_FIELDS, FIELD_DOCS.inputSource],
+      [definitions['resultPath'] ?? {}, RESULT_PATH_FIELDS, FIELD_DOCS.resultPath],
+      [definitions['partition'] ?? {}, PARTITION_FIELDS, FIELD_DOCS.partition],
+      [definitions['engine'] ?? {}, SPEC_FIELDS.engine, FIELD_DOCS.specConfig.engine],
+      [definitions['publisher'] ?? {}, SPEC_FIELDS.publisher, FIELD_DOCS.specConfig.publisher],
+      [definitions['source'] ?? {}, SPEC_FIELDS.source, FIELD_DOCS.specConfig.source],
     ];
-    for (const [object, rules] of tables) {
+    for (const [object, rules, docs] of tables) {
       expect(keysOf(object)).toEqual(Object.keys(rules));
-      for (const [key, rule] of Object.entries(rules)) {
-        expect(rule.doc, key).toMatch(/\S/);
-        expect((object['properties'] as Record<string, JsonSchema>)[key]?.['description']).toBe(rule.doc);
+      expect(Object.keys(docs)).toEqual(Object.keys(rules));
+      for (const [key, doc] of Object.entries(docs)) {
+        expect(doc, key).toMatch(/\S/);
+        expect((object['properties'] as Record<string, JsonSchema>)[key]?.['description']).toBe(doc);
       }
+    }
+  });
+
+  it("documents exactly the Params keys of every built-in type that has Params", () => {
+    for (const role of ['engine', 'publisher', 'source'] as const) {
+      const documented = Object.fromEntries(Object.entries(PARAMS_DOCS[role]).map(([name, docs]) => [name, Object.keys(docs)]));
+      const tables = Object.fromEntries(
+        builtInTypes(role)
+          .filter((type) => !type.resultOnly && Object.keys(type.params).length > 0)
+          .map((type) => [type.name, Object.keys(type.params)]),
+      );
+      expect(documented, role).toEqual(tables);
     }
   });
 

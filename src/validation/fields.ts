@@ -18,8 +18,6 @@ export interface FieldRule {
   readonly kind: FieldKind;
   /** Report a `required` problem when the key is absent. */
   readonly required?: boolean;
-  /** One line saying what the field is; the JSON Schema's `description` for editors. */
-  readonly doc?: string;
 }
 
 /** The fields of one object type, by canonical (PascalCase) key. */

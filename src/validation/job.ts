@@ -19,22 +19,22 @@ export const RESERVED_META_PREFIX = 'bacalhau.org/';
 
 /** The keys of a job, for the readers and the JSON Schema. */
 export const JOB_FIELDS: FieldRulesFor<'job'> = {
-  Name: { kind: 'string', doc: "The job's name; submitting an existing name in the namespace updates that job. Absent: the server uses the job's ID." },
-  Namespace: { kind: 'string', doc: 'The namespace; absent means `default`.' },
-  Type: { kind: 'string', required: true, doc: 'The job type (lowercase): batch, ops, service or daemon.' },
-  Priority: { kind: 'integer', doc: "Scheduling priority; absent means the node's default." },
-  Count: { kind: 'integer', doc: 'Replicas or partitions (batch and service); absent means 1.' },
-  Constraints: { kind: 'array', doc: 'Conditions on node labels, all of which must hold.' },
-  Meta: { kind: 'object', doc: 'Free-form string metadata; `bacalhau.org/` keys are reserved.' },
-  Labels: { kind: 'object', doc: 'Labels to find the job by (string values).' },
-  Tasks: { kind: 'array', doc: "The job's one task." },
+  Name: { kind: 'string' },
+  Namespace: { kind: 'string' },
+  Type: { kind: 'string', required: true },
+  Priority: { kind: 'integer' },
+  Count: { kind: 'integer' },
+  Constraints: { kind: 'array' },
+  Meta: { kind: 'object' },
+  Labels: { kind: 'object' },
+  Tasks: { kind: 'array' },
 };
 
 /** The keys of one `Constraints` entry. */
 export const CONSTRAINT_FIELDS: FieldRulesFor<'constraint'> = {
-  Key: { kind: 'string', required: true, doc: 'The node label; a `favour_` prefix makes the constraint a preference.' },
-  Operator: { kind: 'string', required: true, doc: 'How the label is compared: in, notin, exists, !, =, ==, !=, gt or lt.' },
-  Values: { kind: 'string[]', doc: 'The values compared with (count depends on the operator).' },
+  Key: { kind: 'string', required: true },
+  Operator: { kind: 'string', required: true },
+  Values: { kind: 'string[]' },
 };
 
 const NO_VALUES = ['exists', '!'];

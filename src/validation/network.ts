@@ -25,17 +25,17 @@ export function networkType(type: string): NetworkType | 'Full' | undefined {
 
 /** The keys of a task's `Network`. */
 export const NETWORK_FIELDS: FieldRulesFor<'network'> = {
-  Type: { kind: 'string', doc: 'The network mode: Default, None, Host, HTTP or Bridge (any case; Full is a deprecated alias of Host).' },
-  Domains: { kind: 'string[]', doc: 'Allowed domains (HTTP mode only): lowercase host names (a leading `.` includes subdomains) or IP addresses.' },
-  Ports: { kind: 'array', doc: 'Named ports (Host and Bridge modes only).' },
+  Type: { kind: 'string' },
+  Domains: { kind: 'string[]' },
+  Ports: { kind: 'array' },
 };
 
 /** The keys of one `Network.Ports` entry. */
 export const PORT_FIELDS: FieldRulesFor<'port'> = {
-  Name: { kind: 'string', required: true, doc: 'Port name: `[A-Za-z_][A-Za-z0-9_]*`; it becomes `BACALHAU_PORT_<Name>`.' },
-  Static: { kind: 'integer', doc: 'Host port, 1024–65535; absent means allocated by the node.' },
-  Target: { kind: 'integer', doc: 'Port inside the container, 0–65535 (Bridge mode only); absent means the host port.' },
-  HostNetwork: { kind: 'string', doc: 'IP address to bind to; absent means all interfaces.' },
+  Name: { kind: 'string', required: true },
+  Static: { kind: 'integer' },
+  Target: { kind: 'integer' },
+  HostNetwork: { kind: 'string' },
 };
 
 const PORT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -9,10 +9,10 @@ import { childPath, type Report } from './report.js';
 
 /** The keys of a task's `Resources` (all quantities are strings). */
 export const RESOURCE_FIELDS: FieldRulesFor<'resources'> = {
-  CPU: { kind: 'string', doc: "Cores ('0.5') or millicores ('500m')." },
-  Memory: { kind: 'string', doc: "Bytes with an optional unit ('512Mb', '1GiB')." },
-  Disk: { kind: 'string', doc: "Bytes with an optional unit ('10GB')." },
-  GPU: { kind: 'string', doc: "A whole number of GPUs ('1')." },
+  CPU: { kind: 'string' },
+  Memory: { kind: 'string' },
+  Disk: { kind: 'string' },
+  GPU: { kind: 'string' },
 };
 
 /** Checks a task's `Resources`; an empty string means "unset", as in Bacalhau. */
@@ -42,9 +42,9 @@ export function checkResources(resources: Readonly<Record<string, unknown>>, pat
 
 /** The keys of a task's `Timeouts`, in whole seconds. */
 export const TIMEOUT_FIELDS: FieldRulesFor<'timeouts'> = {
-  ExecutionTimeout: { kind: 'integer', doc: 'Longest a single execution may run, in seconds (batch and ops only); 0 means the default.' },
-  QueueTimeout: { kind: 'integer', doc: 'Longest the job may wait for a node, in seconds; 0 means fail fast.' },
-  TotalTimeout: { kind: 'integer', doc: 'Limit over queueing, execution and retries, in seconds; 0 means none.' },
+  ExecutionTimeout: { kind: 'integer' },
+  QueueTimeout: { kind: 'integer' },
+  TotalTimeout: { kind: 'integer' },
 };
 
 /**

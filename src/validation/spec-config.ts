@@ -112,11 +112,11 @@ const checkS3Publisher: ParamsCheck = (params, path, report) => {
 
 /** The keys of an s3 source's `Partition`. */
 export const PARTITION_FIELDS: FieldRulesFor<'partition'> = {
-  Type: { kind: 'string', doc: 'The partitioning scheme (case-sensitive): none, object, regex, substring or date.' },
-  Pattern: { kind: 'string', doc: 'For `regex`: a Go regular expression over object keys, grouped by its capture groups.' },
-  StartIndex: { kind: 'integer', doc: 'For `substring`: first character of the slice (≥ 0).' },
-  EndIndex: { kind: 'integer', doc: 'For `substring`: end of the slice (> StartIndex).' },
-  DateFormat: { kind: 'string', doc: "For `date`: a Go time layout such as '2006-01-02'." },
+  Type: { kind: 'string' },
+  Pattern: { kind: 'string' },
+  StartIndex: { kind: 'integer' },
+  EndIndex: { kind: 'integer' },
+  DateFormat: { kind: 'string' },
 };
 /** The partition types Bacalhau knows, exactly (the empty string means none). */
 export const PARTITION_TYPES: readonly string[] = ['', 'none', 'object', 'regex', 'substring', 'date'];
@@ -189,9 +189,9 @@ const checkLocal: ParamsCheck = (params, path, report) => {
 
 const NO_PARAMS: FieldRules = {};
 const LOCAL_PARAMS: FieldRules = {
-  SourcePath: { kind: 'string', required: true, doc: 'Absolute path on the compute node (the node must allow-list it).' },
-  ReadWrite: { kind: 'boolean', doc: 'Mount read-write (the node must allow-list the path with `:rw`). Default read-only.' },
-  CreateAs: { kind: 'string', doc: "Create the path if missing (only when read-write): dir, file or noCreate (the default)." },
+  SourcePath: { kind: 'string', required: true },
+  ReadWrite: { kind: 'boolean' },
+  CreateAs: { kind: 'string' },
 };
 
 function registry(types: readonly BuiltInType[]): ReadonlyMap<string, BuiltInType> {
@@ -202,23 +202,23 @@ const ENGINES = registry([
   {
     name: 'docker',
     params: {
-      Image: { kind: 'string', required: true, doc: 'The image to run.' },
-      Entrypoint: { kind: 'string[]', doc: "Replaces the image's ENTRYPOINT." },
-      Parameters: { kind: 'string[]', doc: 'Arguments after the entrypoint (the container CMD).' },
-      EnvironmentVariables: { kind: 'string[]', doc: "`NAME=value` items; they override the task's Env." },
-      WorkingDirectory: { kind: 'string', doc: 'Absolute working directory in the container.' },
+      Image: { kind: 'string', required: true },
+      Entrypoint: { kind: 'string[]' },
+      Parameters: { kind: 'string[]' },
+      EnvironmentVariables: { kind: 'string[]' },
+      WorkingDirectory: { kind: 'string' },
     },
     check: checkDocker,
   },
   {
     name: 'wasm',
     params: {
-      EntryModule: { kind: 'any', required: true, doc: "Path of the module in the task's file system (an input Target); an input source in the legacy format." },
-      Entrypoint: { kind: 'string', doc: 'Exported function to call (`_start` for WASI); required.' },
-      Parameters: { kind: 'string[]', doc: 'Program arguments, argv[1…].' },
-      ImportModules: { kind: 'array', doc: 'Paths (input Targets) of modules whose exports the entry module imports.' },
+      EntryModule: { kind: 'any', required: true },
+      Entrypoint: { kind: 'string' },
+      Parameters: { kind: 'string[]' },
+      ImportModules: { kind: 'array' },
       // Only in the legacy format, which Bacalhau still converts.
-      EnvironmentVariables: { kind: 'any', doc: 'Environment variables (legacy format only).' },
+      EnvironmentVariables: { kind: 'any' },
     },
     check: checkWasm,
   },
@@ -233,31 +233,31 @@ const PUBLISHERS = registry([
   {
     name: 's3',
     params: {
-      Bucket: { kind: 'string', required: true, doc: 'Bucket to upload to.' },
-      Key: { kind: 'string', required: true, doc: 'Object key or prefix; `{jobID}`-style placeholders are filled in at publish time.' },
-      Endpoint: { kind: 'string', doc: 'S3-compatible endpoint, e.g. a MinIO URL.' },
-      Region: { kind: 'string', doc: "The bucket's region, e.g. 'eu-west-1'." },
-      Encoding: { kind: 'string', doc: '`gzip` (one archive, the default) or `plain` (one object per file).' },
+      Bucket: { kind: 'string', required: true },
+      Key: { kind: 'string', required: true },
+      Endpoint: { kind: 'string' },
+      Region: { kind: 'string' },
+      Encoding: { kind: 'string' },
     },
     check: checkS3Publisher,
   },
 ]);
 
 const SOURCES = registry([
-  { name: 'urlDownload', params: { URL: { kind: 'string', required: true, doc: 'The http(s) URL to download.' } }, check: checkUrlDownload },
-  { name: 'inline', params: { URL: { kind: 'string', required: true, doc: 'The content as a `data:` URL.' } }, check: checkInline },
-  { name: 'ipfs', params: { CID: { kind: 'string', required: true, doc: 'The content identifier.' } }, check: (p, path, r) => notBlank(p, 'CID', path, r, 'ipfs CID') },
+  { name: 'urlDownload', params: { URL: { kind: 'string', required: true } }, check: checkUrlDownload },
+  { name: 'inline', params: { URL: { kind: 'string', required: true } }, check: checkInline },
+  { name: 'ipfs', params: { CID: { kind: 'string', required: true } }, check: (p, path, r) => notBlank(p, 'CID', path, r, 'ipfs CID') },
   {
     name: 's3',
     params: {
-      Bucket: { kind: 'string', required: true, doc: 'Bucket to read.' },
-      Key: { kind: 'string', doc: 'An object, a prefix ending in `/`, or a prefix wildcard ending in `*`; absent means the whole bucket.' },
-      Filter: { kind: 'string', doc: 'Go regular expression applied to object keys (relative to the prefix).' },
-      Region: { kind: 'string', doc: "The bucket's region, e.g. 'us-east-1'." },
-      Endpoint: { kind: 'string', doc: 'S3-compatible endpoint, e.g. https://storage.googleapis.com.' },
-      VersionID: { kind: 'string', doc: 'Object version (single-object keys only).' },
-      ChecksumSHA256: { kind: 'string', doc: 'Expected SHA-256 checksum (single-object keys only).' },
-      Partition: { kind: 'object', doc: "How a batch job's Count executions split the objects." },
+      Bucket: { kind: 'string', required: true },
+      Key: { kind: 'string' },
+      Filter: { kind: 'string' },
+      Region: { kind: 'string' },
+      Endpoint: { kind: 'string' },
+      VersionID: { kind: 'string' },
+      ChecksumSHA256: { kind: 'string' },
+      Partition: { kind: 'object' },
     },
     check: checkS3Source,
   },
@@ -295,16 +295,16 @@ export function canonicalType(role: SpecRole, type: string): { readonly name: st
 /** The keys of an engine, a publisher and an input source's `Source`, by role. */
 export const SPEC_FIELDS: Readonly<Record<SpecRole, FieldRulesFor<'specConfig'>>> = {
   engine: {
-    Type: { kind: 'string', required: true, doc: 'The engine type, e.g. docker or wasm (any case); other names are custom engines.' },
-    Params: { kind: 'object', doc: 'Type-specific parameters; absent means none.' },
+    Type: { kind: 'string', required: true },
+    Params: { kind: 'object' },
   },
   publisher: {
-    Type: { kind: 'string', doc: 'The publisher type, e.g. local, s3, ipfs or s3managed (any case); other names are custom publishers.' },
-    Params: { kind: 'object', doc: 'Type-specific parameters; absent means none.' },
+    Type: { kind: 'string' },
+    Params: { kind: 'object' },
   },
   source: {
-    Type: { kind: 'string', required: true, doc: 'The source type, e.g. urlDownload, s3, ipfs, inline or local (any case); other names are custom sources.' },
-    Params: { kind: 'object', doc: 'Type-specific parameters; absent means none.' },
+    Type: { kind: 'string', required: true },
+    Params: { kind: 'object' },
   },
 };
 
@@ -412,7 +412,7 @@ export function checkInputSource(value: unknown, path: string, report: Report, c
 
 /** The keys of one `InputSources` entry. */
 export const INPUT_SOURCE_FIELDS: FieldRulesFor<'inputSource'> = {
-  Source: { kind: 'any', doc: 'Where the data comes from: `{ Type, Params }` (urlDownload, s3, ipfs, inline, local or a custom source).' },
-  Alias: { kind: 'string', doc: 'Optional name, unique per task.' },
-  Target: { kind: 'string', doc: 'Where the data is mounted in the task, unique per task.' },
+  Source: { kind: 'any' },
+  Alias: { kind: 'string' },
+  Target: { kind: 'string' },
 };

@@ -59,22 +59,22 @@ export interface ValidateTaskOptions {
 
 /** The keys of a task. */
 export const TASK_FIELDS: FieldRulesFor<'task'> = {
-  Name: { kind: 'string', required: true, doc: 'The task name, unique in the job.' },
-  Engine: { kind: 'any', doc: 'What runs the task: `{ Type, Params }` (docker, wasm or a custom engine).' },
-  Publisher: { kind: 'any', doc: 'Where results are published: `{ Type, Params }` (local, s3, ipfs, s3managed, noop or a custom publisher).' },
-  Env: { kind: 'object', doc: 'Environment variables: UPPER_CASE names (not BACALHAU_…) to non-empty string values.' },
-  Meta: { kind: 'object', doc: 'Free-form string metadata of the task.' },
-  InputSources: { kind: 'array', doc: 'Data mounted into the task, each with a Source and a Target.' },
-  ResultPaths: { kind: 'array', doc: 'Paths in the task whose contents are published (needs a Publisher).' },
-  Resources: { kind: 'object', doc: 'CPU, memory, disk and GPUs the task needs.' },
-  Network: { kind: 'object', doc: 'Network access of the task; absent means Default (the executor decides).' },
-  Timeouts: { kind: 'object', doc: 'Execution, queue and total timeouts, in seconds.' },
+  Name: { kind: 'string', required: true },
+  Engine: { kind: 'any' },
+  Publisher: { kind: 'any' },
+  Env: { kind: 'object' },
+  Meta: { kind: 'object' },
+  InputSources: { kind: 'array' },
+  ResultPaths: { kind: 'array' },
+  Resources: { kind: 'object' },
+  Network: { kind: 'object' },
+  Timeouts: { kind: 'object' },
 };
 
 /** The keys of one `ResultPaths` entry. */
 export const RESULT_PATH_FIELDS: FieldRulesFor<'resultPath'> = {
-  Name: { kind: 'string', required: true, doc: 'Name of the published result, unique per task.' },
-  Path: { kind: 'string', required: true, doc: 'Absolute path in the task whose contents are published, unique per task.' },
+  Name: { kind: 'string', required: true },
+  Path: { kind: 'string', required: true },
 };
 
 type Entries = readonly unknown[];
