@@ -30,11 +30,16 @@ declare const role: unique symbol;
  */
 export type SpecRole = 'engine' | 'publisher' | 'source';
 
-/** The builder method that takes each role, for messages. */
-type MethodFor = { engine: '.engine(…)'; publisher: '.publisher(…)'; source: '.input(…)' };
-
-/** How each role reads in a sentence. */
-type Plural = { engine: 'engines'; publisher: 'publishers'; source: 'input sources' };
+/**
+ * How each role reads in a sentence, and the builder method that takes it: the
+ * compile-time message ({@link RoleChecked}) and the builders' run-time
+ * `helper-role` problem use the same words.
+ */
+export const ROLE_WORDS = Object.freeze({
+  engine: Object.freeze({ plural: 'engines', method: '.engine(…)' }),
+  publisher: Object.freeze({ plural: 'publishers', method: '.publisher(…)' }),
+  source: Object.freeze({ plural: 'input sources', method: '.input(…)' }),
+} as const);
 
 /**
  * `Spec` itself when it may be used as `Wanted` (a raw object without a role
@@ -57,7 +62,7 @@ type Plural = { engine: 'engines'; publisher: 'publishers'; source: 'input sourc
 export type RoleChecked<Spec, Wanted extends SpecRole> = Spec extends { readonly [role]?: infer Got extends SpecRole }
   ? [Got] extends [Wanted]
     ? Spec
-    : TypeStateError<`Results of ${Got}.* helpers are not ${Plural[Wanted]}: pass them to ${MethodFor[Got]}`>
+    : TypeStateError<`Results of ${Got}.* helpers are not ${(typeof ROLE_WORDS)[Wanted]['plural']}: pass them to ${(typeof ROLE_WORDS)[Got]['method']}`>
   : Spec;
 
 /**

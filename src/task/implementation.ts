@@ -38,7 +38,7 @@ import { Report, childPath, isPlainObject, problemAt, show } from '../validation
 import { checkTask } from '../validation/task.js';
 import { checkTemplates } from '../validation/template.js';
 import { isSdkPart, isSdkTask, rememberTask, sdkPartRole } from '../registry.js';
-import type { SpecRole } from '../specs/role.js';
+import { ROLE_WORDS, type SpecRole } from '../specs/role.js';
 import type { TaskSpec } from '../wire.js';
 import type { InputOptions, ResourceOptions, TimeoutOptions, Validated } from './types.js';
 
@@ -64,7 +64,7 @@ function copySpecConfig(spec: unknown, path: string, role: SpecRole, pending: Pr
     // TypeScript refuses this at compile time (RoleChecked); JavaScript callers get the same words here.
     const made = sdkPartRole(spec);
     if (made !== undefined && made !== role) {
-      pending.push(problemAt(path, 'helper-role', `results of ${made}.* helpers are not ${ROLE_PLURALS[role]}: pass them to ${ROLE_METHODS[made]}`));
+      pending.push(problemAt(path, 'helper-role', `results of ${made}.* helpers are not ${ROLE_WORDS[role].plural}: pass them to ${ROLE_WORDS[made].method}`));
     }
     return spec;
   }
@@ -83,9 +83,6 @@ function copySpecConfig(spec: unknown, path: string, role: SpecRole, pending: Pr
     : copied['Params'];
   return orderKeys({ ...copied, Type: type.name, Params: isUnset(params) ? undefined : params }, WIRE_KEYS.specConfig);
 }
-
-const ROLE_PLURALS: Readonly<Record<SpecRole, string>> = { engine: 'engines', publisher: 'publishers', source: 'input sources' };
-const ROLE_METHODS: Readonly<Record<SpecRole, string>> = { engine: '.engine(…)', publisher: '.publisher(…)', source: '.input(…)' };
 
 /** Copies a network argument, writing its type canonically (and `Full` as `Host`). */
 function copyNetwork(config: unknown, pending: Problem[]): unknown {
