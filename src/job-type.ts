@@ -4,6 +4,8 @@
  * @module
  */
 
+import { WIRE_KEYS, type WireKey } from './schema/wire-keys.js';
+
 /**
  * The four job types (`Job.Type` on the wire, case-sensitive).
  *
@@ -81,6 +83,9 @@ export function isJobType(value: unknown): value is JobType {
   return typeof value === 'string' && (JOB_TYPES as readonly string[]).includes(value);
 }
 
+const ALL_TIMEOUTS = WIRE_KEYS.timeouts;
+const QUEUE_ONLY: readonly WireKey<'timeouts'>[] = Object.freeze(['QueueTimeout']);
+
 /**
  * What each job type is, as Bacalhau schedules it: the one table the builders'
  * methods, the validators and {@link publishesResults} read.
@@ -88,7 +93,8 @@ export function isJobType(value: unknown): value is JobType {
  * - `scalable`: runs `Count` copies (batch, service); the others run on every
  *   matching node, so `Count` above 1 is refused and `.count()` does not exist.
  * - `publishesResults`: completes, so its Publisher and ResultPaths are used (batch, ops).
- * - `runsUntilStopped`: never completes (service, daemon), so execution and total timeouts do not apply.
+ * - `runsUntilStopped`: never completes (service, daemon).
+ * - `timeouts`: the `Timeouts` keys Bacalhau applies; a job that runs until stopped only waits in the queue.
  *
  * @example
  * ```ts
@@ -109,10 +115,10 @@ export const JOB_TYPE_TRAITS: {
   /** Runs on every matching node, including later ones, until stopped. */
   readonly daemon: JobTypeTraits<false, false, true>;
 } = Object.freeze({
-  batch: Object.freeze({ scalable: true, publishesResults: true, runsUntilStopped: false }),
-  ops: Object.freeze({ scalable: false, publishesResults: true, runsUntilStopped: false }),
-  service: Object.freeze({ scalable: true, publishesResults: false, runsUntilStopped: true }),
-  daemon: Object.freeze({ scalable: false, publishesResults: false, runsUntilStopped: true }),
+  batch: Object.freeze({ scalable: true, publishesResults: true, runsUntilStopped: false, timeouts: ALL_TIMEOUTS }),
+  ops: Object.freeze({ scalable: false, publishesResults: true, runsUntilStopped: false, timeouts: ALL_TIMEOUTS }),
+  service: Object.freeze({ scalable: true, publishesResults: false, runsUntilStopped: true, timeouts: QUEUE_ONLY }),
+  daemon: Object.freeze({ scalable: false, publishesResults: false, runsUntilStopped: true, timeouts: QUEUE_ONLY }),
 });
 
 /**
@@ -132,8 +138,10 @@ export interface JobTypeTraits<Scalable extends boolean = boolean, PublishesResu
   readonly scalable: Scalable;
   /** Completes, so its Publisher and ResultPaths are used (batch, ops). */
   readonly publishesResults: PublishesResults;
-  /** Never completes (service, daemon): execution and total timeouts do not apply. */
+  /** Never completes (service, daemon). */
   readonly runsUntilStopped: RunsUntilStopped;
+  /** The `Timeouts` keys Bacalhau applies: all three for jobs that end, only `QueueTimeout` for the others. */
+  readonly timeouts: readonly WireKey<'timeouts'>[];
 }
 
 /**

@@ -925,10 +925,13 @@ describe('JOB_TYPE_TRAITS: one table for what each job type is', () => {
     const countable = (Job.of(type, 'j') as unknown as { count(n: number): unknown });
     if (traits.scalable) expect(() => countable.count(2)).not.toThrow();
     else expect(() => countable.count(2)).toThrow(BacalhauSpecError);
-    const task = { Name: 'main', Engine: { Type: 'docker', Params: { Image: 'alpine' } }, Publisher: { Type: 'local' }, Timeouts: { ExecutionTimeout: 60 } };
+    const task = { Name: 'main', Engine: { Type: 'docker', Params: { Image: 'alpine' } }, Publisher: { Type: 'local' }, Timeouts: { ExecutionTimeout: 60, QueueTimeout: 30, TotalTimeout: 120 } };
     const report = validateJob({ Name: 'j', Type: type, Count: 2, Tasks: [task] });
     expect(report.problems.some((p) => p.path === 'Count' && p.rule === 'count')).toBe(!traits.scalable);
     expect(publishesResults(type)).toBe(traits.publishesResults);
-    expect(report.warnings.some((w) => w.path === 'Tasks[0].Timeouts.ExecutionTimeout' && w.rule === 'job-type')).toBe(traits.runsUntilStopped);
+    // Every timeout set, and a warning for exactly those the job type does not apply.
+    const ignored = report.warnings.filter((w) => w.path.startsWith('Tasks[0].Timeouts.') && w.rule === 'job-type').map((w) => w.path.slice('Tasks[0].Timeouts.'.length));
+    expect(ignored).toEqual(['ExecutionTimeout', 'QueueTimeout', 'TotalTimeout'].filter((key) => !traits.timeouts.includes(key as never)));
+    expect(ignored.length > 0).toBe(traits.runsUntilStopped);
   });
 });

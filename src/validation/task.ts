@@ -5,6 +5,7 @@
  */
 import type { Problem } from '../errors.js';
 import { isJobType, JOB_TYPE_TRAITS, JOB_TYPES, type JobType } from '../job-type.js';
+import { WIRE_KEYS } from '../schema/wire-keys.js';
 import { checkEnv, checkStringMap } from './env.js';
 import { expectObject, readFields, type FieldRules, type FieldRulesFor } from './fields.js';
 import { checkNetwork } from './network.js';
@@ -184,10 +185,13 @@ export function checkTask(task: unknown, path: string, report: Report, jobType?:
     if (!isEmptyPublisher(fields['Publisher']) || results.length > 0) {
       report.warn(at('Publisher'), 'job-type', `${jobType} jobs never complete, so results are never published: Publisher and ResultPaths belong to batch and ops jobs`);
     }
+  }
+  if (jobType !== undefined) {
     const timeouts = fields['Timeouts'];
-    for (const key of ['ExecutionTimeout', 'TotalTimeout']) {
+    const applied = JOB_TYPE_TRAITS[jobType].timeouts;
+    for (const key of WIRE_KEYS.timeouts) {
       const value = isPlainObject(timeouts) ? timeouts[key] : undefined;
-      if (typeof value === 'number' && value > 0) {
+      if (!applied.includes(key) && typeof value === 'number' && value > 0) {
         report.warn(childPath(at('Timeouts'), key), 'job-type', `${jobType} jobs run until stopped: Bacalhau ignores ${key} for them`);
       }
     }
