@@ -5,6 +5,7 @@
  */
 
 import { WIRE_KEYS, type WireKey } from './schema/wire-keys.js';
+import { show } from './validation/report.js';
 
 /**
  * The four job types (`Job.Type` on the wire, case-sensitive).
@@ -83,7 +84,6 @@ export function isJobType(value: unknown): value is JobType {
   return typeof value === 'string' && (JOB_TYPES as readonly string[]).includes(value);
 }
 
-const ALL_TIMEOUTS = WIRE_KEYS.timeouts;
 const QUEUE_ONLY: readonly WireKey<'timeouts'>[] = Object.freeze(['QueueTimeout']);
 
 /**
@@ -115,8 +115,8 @@ export const JOB_TYPE_TRAITS: {
   /** Runs on every matching node, including later ones, until stopped. */
   readonly daemon: JobTypeTraits<false, false, true>;
 } = Object.freeze({
-  batch: Object.freeze({ scalable: true, publishesResults: true, runsUntilStopped: false, timeouts: ALL_TIMEOUTS }),
-  ops: Object.freeze({ scalable: false, publishesResults: true, runsUntilStopped: false, timeouts: ALL_TIMEOUTS }),
+  batch: Object.freeze({ scalable: true, publishesResults: true, runsUntilStopped: false, timeouts: WIRE_KEYS.timeouts }),
+  ops: Object.freeze({ scalable: false, publishesResults: true, runsUntilStopped: false, timeouts: WIRE_KEYS.timeouts }),
   service: Object.freeze({ scalable: true, publishesResults: false, runsUntilStopped: true, timeouts: QUEUE_ONLY }),
   daemon: Object.freeze({ scalable: false, publishesResults: false, runsUntilStopped: true, timeouts: QUEUE_ONLY }),
 });
@@ -142,6 +142,14 @@ export interface JobTypeTraits<Scalable extends boolean = boolean, PublishesResu
   readonly runsUntilStopped: RunsUntilStopped;
   /** The `Timeouts` keys Bacalhau applies: all three for jobs that end, only `QueueTimeout` for the others. */
   readonly timeouts: readonly WireKey<'timeouts'>[];
+}
+
+/**
+ * The message for a value that is no job type, naming the valid ones; `where`
+ * says where it was given (`' in the jobType option'`), if anywhere.
+ */
+export function unknownJobTypeMessage(value: unknown, where = ''): string {
+  return `unknown job type ${show(value)}${where}: use one of ${JOB_TYPES.join(', ')} (lowercase)`;
 }
 
 /**

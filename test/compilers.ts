@@ -70,7 +70,7 @@ export interface Compiler {
   checkAsync(files: ReadonlyMap<string, string>, options: Readonly<CompilerOptionsJson>): Promise<CheckResult>;
 }
 
-/** The compiler options of tsconfig.json that matter to users' code; the JSON twin of virtual-program.ts's STRICT_OPTIONS (no `lib`: the target's default, DOM included). */
+/** The compiler options of tsconfig.json that matter to users' code (no `lib`: the target's default, DOM included); virtual-program.ts converts them for the compiler API. */
 export const STRICT_OPTIONS_JSON: Readonly<CompilerOptionsJson> = {
   strict: true,
   exactOptionalPropertyTypes: true,

@@ -4,18 +4,10 @@
  * helper module for the tests, not a test itself.
  */
 import ts from 'typescript';
+import { STRICT_OPTIONS_JSON, projectRoot } from './compilers.js';
 
-/** The compiler options of tsconfig.json that matter to users' code. */
-export const STRICT_OPTIONS: ts.CompilerOptions = {
-  strict: true,
-  exactOptionalPropertyTypes: true,
-  noUncheckedIndexedAccess: true,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  target: ts.ScriptTarget.ES2022,
-  types: [],
-  noEmit: true,
-};
+/** The compiler options of tsconfig.json that matter to users' code: compilers.ts's, in the compiler API's form. */
+export const STRICT_OPTIONS: ts.CompilerOptions = ts.convertCompilerOptionsFromJson(STRICT_OPTIONS_JSON, projectRoot).options;
 
 /** A program over `files` (absolute path → source text), which may import the project's real files. */
 export function virtualProgram(files: ReadonlyMap<string, string>, options: ts.CompilerOptions = STRICT_OPTIONS): ts.Program {

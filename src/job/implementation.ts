@@ -25,7 +25,7 @@ import { copyJson, orderKeys } from '../copy.js';
 import { WIRE_KEYS } from '../schema/wire-keys.js';
 import { BacalhauSpecError, type Problem } from '../errors.js';
 import { deepFreeze } from '../freeze.js';
-import { isJobType, JOB_TYPE_TRAITS, JOB_TYPES, type JobType } from '../job-type.js';
+import { isJobType, JOB_TYPE_TRAITS, unknownJobTypeMessage, type JobType } from '../job-type.js';
 import { TaskBuilderImpl } from '../task/implementation.js';
 import type { Validated } from '../task/types.js';
 import { checkJob } from '../validation/job.js';
@@ -74,7 +74,7 @@ export class JobBuilderImpl {
   /** A fresh builder for a job named `name`, checked at run time for callers without types. */
   static start(jobType: unknown, name: unknown): JobBuilderImpl {
     if (!isJobType(jobType)) {
-      throw argumentError('start', 'Type', 'job-type', `unknown job type ${show(jobType)}: use one of ${JOB_TYPES.join(', ')} (lowercase)`);
+      throw argumentError('start', 'Type', 'job-type', unknownJobTypeMessage(jobType));
     }
     const pending: Problem[] = [];
     const copiedName = copyArgument(name, 'Name', pending);

@@ -31,7 +31,7 @@ import { copyJson, orderKeys } from '../copy.js';
 import { WIRE_KEYS, type WireKey } from '../schema/wire-keys.js';
 import { BacalhauSpecError, type Problem } from '../errors.js';
 import { deepFreeze } from '../freeze.js';
-import { isJobType, JOB_TYPES, publishesResults, type JobType } from '../job-type.js';
+import { isJobType, publishesResults, unknownJobTypeMessage, type JobType } from '../job-type.js';
 import { parseDuration } from '../quantities.js';
 import { networkType } from '../validation/network.js';
 import { Report, childPath, isPlainObject, problemAt, show } from '../validation/report.js';
@@ -70,18 +70,16 @@ function copySpecConfig(spec: unknown, path: string, role: SpecRole, pending: Pr
   }
   const copied = copyJson(spec, path, pending);
   if (!isPlainObject(copied)) return copied;
-  const type = typeof copied['Type'] === 'string' ? canonicalType(role, copied['Type']) : undefined;
-  if (type === undefined) {
-    const params = copied['Params'];
-    return orderKeys({ ...copied, Params: isUnset(params) ? undefined : params }, WIRE_KEYS.specConfig);
-  }
   // A built-in type is written as the readers write it: its canonical name, and no known Params
-  // key set to null (Bacalhau reads that as unset). Unknown keys stay, null or not, for the rules to report.
-  const known = new Set(type.params.map((key) => key.toLowerCase()));
-  const params = isPlainObject(copied['Params'])
-    ? Object.fromEntries(Object.entries(copied['Params']).filter(([key, value]) => value !== null || !known.has(key.toLowerCase())))
-    : copied['Params'];
-  return orderKeys({ ...copied, Type: type.name, Params: isUnset(params) ? undefined : params }, WIRE_KEYS.specConfig);
+  // key set to null (Bacalhau reads that as unset). Unknown keys stay, null or not, for the rules to
+  // report; a custom type keeps its Params as given.
+  const type = typeof copied['Type'] === 'string' ? canonicalType(role, copied['Type']) : undefined;
+  const known = new Set(type?.params.map((key) => key.toLowerCase()));
+  const params =
+    type !== undefined && isPlainObject(copied['Params'])
+      ? Object.fromEntries(Object.entries(copied['Params']).filter(([key, value]) => value !== null || !known.has(key.toLowerCase())))
+      : copied['Params'];
+  return orderKeys({ ...copied, Type: type?.name ?? copied['Type'], Params: isUnset(params) ? undefined : params }, WIRE_KEYS.specConfig);
 }
 
 /** Copies a network argument, writing its type canonically (and `Full` as `Host`). */
@@ -150,7 +148,7 @@ export class TaskBuilderImpl {
   static start(jobType: unknown): TaskBuilderImpl {
     if (!isJobType(jobType)) {
       throw new BacalhauSpecError('Task builder', [
-        problemAt('', 'job-type', `unknown job type ${show(jobType)}: use one of ${JOB_TYPES.join(', ')} (lowercase)`),
+        problemAt('', 'job-type', unknownJobTypeMessage(jobType)),
       ]);
     }
     return new TaskBuilderImpl({ jobType, task: {}, pending: [] });

@@ -4,12 +4,12 @@
  * @module
  */
 import type { Problem } from '../errors.js';
-import { isJobType, JOB_TYPE_TRAITS, JOB_TYPES, type JobType } from '../job-type.js';
+import { isJobType, JOB_TYPE_TRAITS, unknownJobTypeMessage, type JobType } from '../job-type.js';
 import { WIRE_KEYS } from '../schema/wire-keys.js';
 import { checkEnv, checkStringMap } from './env.js';
 import { expectObject, readFields, type FieldRules, type FieldRulesFor } from './fields.js';
 import { checkNetwork } from './network.js';
-import { childPath, indexPath, isPlainObject, Report, show } from './report.js';
+import { childPath, indexPath, isPlainObject, Report } from './report.js';
 import { checkResources, checkTimeouts } from './resources.js';
 import { builtInType, checkInputSource, checkSpecConfig, type TaskContext } from './spec-config.js';
 import { isAbsolutePath } from './syntax.js';
@@ -136,7 +136,7 @@ function isEmptyPublisher(publisher: unknown): boolean {
  */
 export function jobTypeOption(jobType: unknown, path: string, report: Report): JobType | undefined {
   if (jobType === undefined || isJobType(jobType)) return jobType;
-  report.error(path, 'job-type', `unknown job type ${show(jobType)} in the jobType option: use one of ${JOB_TYPES.join(', ')} (lowercase)`);
+  report.error(path, 'job-type', unknownJobTypeMessage(jobType, ' in the jobType option'));
   return undefined;
 }
 
