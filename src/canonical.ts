@@ -16,25 +16,30 @@
  * @module
  */
 import { copyJson } from './copy.js';
-import { WIRE_KEYS } from './schema/wire-keys.js';
+import { builtInTypeNamed, networkType, WIRE_KEYS, type SpecRole } from './schema/description.js';
 import { isPlainObject } from './validation/report.js';
-import { networkType } from './validation/network.js';
-import { canonicalType, type SpecRole } from './validation/spec-config.js';
 
 type Converter = (value: unknown) => unknown;
 type Raw = Readonly<Record<string, unknown>>;
 
 /**
- * Copies `raw` with its keys renamed to the canonical ones in `order`
- * (matching ignoring case, as Go's decoder does), in that order; keys not in
- * `order` are dropped (the validator has already refused them). A value that
- * is not an object (only in a draft) is returned as it is.
+ * Where a value comes from. `read`: a spec read from outside (or a draft's), copied
+ * here; keys the description does not know are left out, the validator having
+ * reported them. `argument`: a builder's argument, already copied by the builder
+ * (which reported any non-JSON content); keys the description does not know stay,
+ * after the known ones, for the validator to report when the task is built.
  */
-function canonicalObject(raw: Raw, order: readonly string[], converters?: Readonly<Record<string, Converter>>, dropEmpty?: boolean): Record<string, unknown>;
-function canonicalObject(raw: unknown, order: readonly string[], converters?: Readonly<Record<string, Converter>>, dropEmpty?: boolean): unknown;
+export type CanonicalSource = 'read' | 'argument';
+
+/**
+ * Copies `raw` with its keys renamed to the canonical ones in `order`
+ * (matching ignoring case, as Go's decoder does), in that order. A value that
+ * is not an object (only in a draft or an argument) is returned as it is.
+ */
 function canonicalObject(
   raw: unknown,
   order: readonly string[],
+  source: CanonicalSource,
   converters: Readonly<Record<string, Converter>> = {},
   dropEmpty = true,
 ): unknown {
@@ -48,13 +53,23 @@ function canonicalObject(
     if (raw[rawKey] !== undefined && raw[rawKey] !== null && !setKeys.has(lower)) setKeys.set(lower, rawKey);
   }
   const entries: [string, unknown][] = [];
+  const used = new Set<string>();
   for (const key of order) {
     const rawKey = setKeys.get(key.toLowerCase());
-    const value = rawKey === undefined ? undefined : raw[rawKey];
-    if (value === undefined || value === null) continue;
+    if (rawKey === undefined) continue;
+    used.add(rawKey);
+    const value = raw[rawKey];
     const convert = converters[key];
-    const converted = convert === undefined ? copyValue(value) : convert(value);
+    const converted = convert !== undefined ? convert(value) : source === 'read' ? copyJson(value, '', []) : value;
     if (converted !== undefined && !(dropEmpty && isUnset(converted))) entries.push([key, converted]);
+  }
+  if (source === 'argument') {
+    // Unknown keys and second spellings of a known one, as given: the validator reports them.
+    for (const rawKey of Object.keys(raw)) {
+      if (!used.has(rawKey) && raw[rawKey] !== undefined && !(raw[rawKey] === null && order.some((key) => key.toLowerCase() === rawKey.toLowerCase()))) {
+        entries.push([rawKey, raw[rawKey]]);
+      }
+    }
   }
   return Object.fromEntries(entries);
 }
@@ -66,11 +81,6 @@ export function isUnset(value: unknown): boolean {
   return isPlainObject(value) && Object.keys(value).length === 0;
 }
 
-/** A plain deep copy of valid data (iterative; `__proto__` keys stay data). */
-function copyValue(value: unknown): unknown {
-  return copyJson(value, '', []);
-}
-
 const orUnset: Converter = (value) => (value === '' ? undefined : value);
 
 const list =
@@ -78,59 +88,97 @@ const list =
   (value) =>
     Array.isArray(value) ? value.map(convert) : value;
 
-function specConfig(role: SpecRole): Converter {
-  return (raw) => {
-    const spec = canonicalObject(raw, WIRE_KEYS.specConfig);
-    if (!isPlainObject(spec)) return spec;
-    const type = typeof spec['Type'] === 'string' ? canonicalType(role, spec['Type']) : undefined;
-    if (type === undefined) return spec;
-    // Params are kept as written (only nulls go): an empty list there is the engine's business.
-    // A draft's Params of the wrong type (a list, a string) stays as read.
-    const params = spec['Params'] === undefined ? undefined : canonicalObject(spec['Params'], type.params, paramConverters(type.name), false);
-    return params === undefined || (isPlainObject(params) && Object.keys(params).length === 0) ? { Type: type.name } : { Type: type.name, Params: params };
+/**
+ * How a built-in type is written canonically: its name (deprecated aliases
+ * replaced, e.g. `localDirectory` → `local`) and its Params keys in order;
+ * `undefined` for custom types, whose Params are left as they are.
+ */
+function canonicalType(role: SpecRole, type: string): { readonly name: string; readonly params: readonly string[] } | undefined {
+  const builtIn = builtInTypeNamed(role, type);
+  if (builtIn === undefined) return undefined;
+  return { name: builtIn.replacement ?? builtIn.name, params: Object.keys(builtIn.params) };
+}
+
+/** The converters of the wire objects that need more than their keys renamed, for values from `source`. */
+function convertersFor(source: CanonicalSource) {
+  const specConfig =
+    (role: SpecRole): Converter =>
+    (raw) => {
+      const spec = canonicalObject(raw, WIRE_KEYS.specConfig, source);
+      if (!isPlainObject(spec)) return spec;
+      const type = typeof spec['Type'] === 'string' ? canonicalType(role, spec['Type']) : undefined;
+      if (type === undefined) return spec;
+      // Params are kept as written (only nulls go): an empty list there is the engine's business.
+      // A draft's Params of the wrong type (a list, a string) stays as read.
+      const params = spec['Params'] === undefined ? undefined : canonicalObject(spec['Params'], type.params, source, paramConverters(type.name), false);
+      const { Type: _type, Params: _params, ...unknown } = spec;
+      return params === undefined || (isPlainObject(params) && Object.keys(params).length === 0)
+        ? { Type: type.name, ...unknown }
+        : { Type: type.name, Params: params, ...unknown };
+    };
+
+  const paramConverters = (type: string): Readonly<Record<string, Converter>> => {
+    if (type === 's3') return { Partition: (p) => canonicalObject(p, WIRE_KEYS.partition, source) };
+    // Legacy WASM modules are input sources; current ones are path strings.
+    const module = (m: unknown): unknown => (isPlainObject(m) ? inputSource(m) : m);
+    if (type === 'wasm') return { EntryModule: module, ImportModules: list(module) };
+    return {};
+  };
+
+  const inputSource: Converter = (raw) => canonicalObject(raw, WIRE_KEYS.inputSource, source, { Source: specConfig('source') });
+
+  const network: Converter = (raw) =>
+    canonicalObject(raw, WIRE_KEYS.network, source, {
+      Type: (type) => {
+        const canonical = typeof type === 'string' ? networkType(type) : undefined;
+        return canonical === 'Full' ? 'Host' : (canonical ?? type);
+      },
+      Ports: list((port) => canonicalObject(port, WIRE_KEYS.port, source)),
+    });
+
+  /** The Publisher, or undefined when Bacalhau would treat it as unset (`{ Type: "" }`). */
+  const publisher: Converter = (raw) => {
+    const spec = specConfig('publisher')(raw);
+    return isPlainObject(spec) && spec['Type'] === '' && spec['Params'] === undefined && Object.keys(spec).length === 1 ? undefined : spec;
+  };
+
+  return {
+    specConfig: { engine: specConfig('engine'), publisher: specConfig('publisher'), source: specConfig('source') },
+    inputSource,
+    network,
+    task: {
+      Engine: specConfig('engine'),
+      Publisher: publisher,
+      InputSources: list(inputSource),
+      ResultPaths: list((r) => canonicalObject(r, WIRE_KEYS.resultPath, source)),
+      // An empty resource string means "unset" (the node's default applies).
+      Resources: (r) => canonicalObject(r, WIRE_KEYS.resources, source, { CPU: orUnset, Memory: orUnset, Disk: orUnset, GPU: orUnset }),
+      Network: network,
+      Timeouts: (t) => canonicalObject(t, WIRE_KEYS.timeouts, source),
+    } satisfies Readonly<Record<string, Converter>>,
   };
 }
 
-function paramConverters(type: string): Readonly<Record<string, Converter>> {
-  if (type === 's3') return { Partition: (p) => canonicalObject(p, WIRE_KEYS.partition) };
-  // Legacy WASM modules are input sources; current ones are path strings.
-  const module = (m: unknown): unknown => (isPlainObject(m) ? inputSource(m) : m);
-  if (type === 'wasm') return { EntryModule: module, ImportModules: list(module) };
-  return {};
+const READ = convertersFor('read');
+const ARGUMENT = convertersFor('argument');
+
+/**
+ * A builder's `{ Type, Params }` argument (already copied) in canonical form,
+ * as the readers write it: canonical keys, order and type name, no empty
+ * Params; keys the description does not know stay for the validator to report.
+ */
+export function canonicalSpecConfigArgument(role: SpecRole, copied: unknown): unknown {
+  return ARGUMENT.specConfig[role](copied);
 }
 
-const inputSource: Converter = (raw) => canonicalObject(raw, WIRE_KEYS.inputSource, { Source: specConfig('source') });
-
-const network: Converter = (raw) =>
-  canonicalObject(raw, WIRE_KEYS.network, {
-    Type: (type) => {
-      const canonical = typeof type === 'string' ? networkType(type) : undefined;
-      return canonical === 'Full' ? 'Host' : (canonical ?? type);
-    },
-    Ports: list((port) => canonicalObject(port, WIRE_KEYS.port)),
-  });
-
-/** The Publisher, or undefined when Bacalhau would treat it as unset (`{ Type: "" }`). */
-const publisher: Converter = (raw) => {
-  const spec = specConfig('publisher')(raw);
-  return isPlainObject(spec) && spec['Type'] === '' && spec['Params'] === undefined ? undefined : spec;
-};
-
-const TASK_CONVERTERS: Readonly<Record<string, Converter>> = {
-  Engine: specConfig('engine'),
-  Publisher: publisher,
-  InputSources: list(inputSource),
-  ResultPaths: list((r) => canonicalObject(r, WIRE_KEYS.resultPath)),
-  // An empty resource string means "unset" (the node's default applies).
-  Resources: (r) => canonicalObject(r, WIRE_KEYS.resources, { CPU: orUnset, Memory: orUnset, Disk: orUnset, GPU: orUnset }),
-  Network: network,
-  Timeouts: (t) => canonicalObject(t, WIRE_KEYS.timeouts),
-};
-
+/** A builder's network argument (already copied) in canonical form; unknown keys stay, as for {@link canonicalSpecConfigArgument}. */
+export function canonicalNetworkArgument(copied: unknown): unknown {
+  return ARGUMENT.network(copied);
+}
 
 /** The canonical form of a wire task (an object): a valid one, or a draft's. */
 export function canonicalTask(raw: Raw): Record<string, unknown> {
-  const task = canonicalObject(raw, WIRE_KEYS.task, TASK_CONVERTERS);
+  const task = canonicalObject(raw, WIRE_KEYS.task, 'read', READ.task) as Record<string, unknown>;
   if (task['Publisher'] === undefined) delete task['Publisher'];
   convertLegacyWasm(task);
   return task;
@@ -170,14 +218,14 @@ function convertLegacyWasm(task: Record<string, unknown>): void {
   const importTargets = imports.flatMap((module, index) => (isPlainObject(module) ? [mount(module, legacyImportTarget(index))] : []));
   if (importTargets.length > 0) converted['ImportModules'] = importTargets;
   task['Engine'] = { Type: 'wasm', Params: converted };
-  task['InputSources'] = inputs.map(inputSource);
+  task['InputSources'] = inputs.map(READ.inputSource);
 }
 
 /** The canonical form of a wire job (an object): a valid one, or a draft's. */
 export function canonicalJob(raw: Raw): Record<string, unknown> {
-  return canonicalObject(raw, WIRE_KEYS.job, {
-    Constraints: list((c) => canonicalObject(c, WIRE_KEYS.constraint)),
+  return canonicalObject(raw, WIRE_KEYS.job, 'read', {
+    Constraints: list((c) => canonicalObject(c, WIRE_KEYS.constraint, 'read')),
     // A draft's task that is not an object stays as read.
     Tasks: list((task) => (isPlainObject(task) ? canonicalTask(task) : task)),
-  });
+  }) as Record<string, unknown>;
 }

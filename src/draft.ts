@@ -16,7 +16,7 @@
  */
 import { canonicalJob, canonicalTask } from './canonical.js';
 import { deepFreeze } from './freeze.js';
-import { isJobType, type JobType } from './job-type.js';
+import { isJobType, type JobType } from './schema/job-types.js';
 import { rememberTask } from './registry.js';
 import type { JobSpec, TaskSpec } from './wire.js';
 

@@ -93,8 +93,8 @@ export type { JobDraft, JobDraftOf, TaskDraft } from './draft.js';
 export { toJSON, toYAML } from './serialize.js';
 export type { ToYAMLOptions } from './serialize.js';
 export type { ValidateTaskOptions, ValidationReport } from './validation/task.js';
-export { JOB_TYPES, JOB_TYPE_TRAITS, isJobType, publishesResults } from './job-type.js';
-export type { JobType, JobTypeTraits, JobTypeWith, ResultJobType } from './job-type.js';
+export { JOB_TYPES, JOB_TYPE_TRAITS, isJobType, publishesResults } from './schema/job-types.js';
+export type { JobType, JobTypeTraits, JobTypeWith, ResultJobType } from './schema/job-types.js';
 export { parseBytes, parseCpu, parseDuration, parseGpu } from './quantities.js';
 export type {
   BridgeNetwork,

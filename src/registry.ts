@@ -9,7 +9,7 @@
  * @module
  */
 import { deepFreeze } from './freeze.js';
-import type { JobType } from './job-type.js';
+import type { JobType } from './schema/job-types.js';
 import type { SpecRole } from './specs/role.js';
 
 const sdkTasks = new WeakMap<object, JobType | undefined>();

@@ -8,7 +8,7 @@
  */
 import type { ReadonlyDeep } from 'type-fest';
 import type { JsonObject } from './json.js';
-import type { JobType } from './job-type.js';
+import type { JobType } from './schema/job-types.js';
 
 /**
  * `{ Type, Params }`: the shape of an engine, a publisher and an input source.

@@ -12,11 +12,7 @@ import { jobJsonSchema, safeParseJob, type JsonSchema } from '../src/index.js';
 import { FIELD_DOCS, PARAMS_DOCS } from '../src/schema/field-docs.js';
 import { caseInsensitive } from '../src/schema/json-schema.js';
 import { readText } from '../src/text.js';
-import { CONSTRAINT_FIELDS, JOB_FIELDS } from '../src/validation/job.js';
-import { NETWORK_FIELDS, PORT_FIELDS } from '../src/validation/network.js';
-import { RESOURCE_FIELDS, TIMEOUT_FIELDS } from '../src/validation/resources.js';
-import { builtInTypes, INPUT_SOURCE_FIELDS, PARTITION_FIELDS, SPEC_FIELDS } from '../src/validation/spec-config.js';
-import { RESULT_PATH_FIELDS, TASK_FIELDS } from '../src/validation/task.js';
+import { BUILT_IN_TYPES, SPEC_FIELDS, WIRE_FIELDS, type BuiltInTypeDescription } from '../src/schema/description.js';
 import { generateSpecs } from './differential/generate.js';
 import { conformanceDir as conformance, validCorpusFiles } from './support/corpus.js';
 
@@ -57,16 +53,16 @@ describe('JSON Schema: derived from the validators', () => {
 
   it('has exactly the keys of the field tables, each with its doc as description', () => {
     const tables: [JsonSchema, object, Readonly<Record<string, string>>][] = [
-      [schema, JOB_FIELDS, FIELD_DOCS.job],
-      [definitions['task'] ?? {}, TASK_FIELDS, FIELD_DOCS.task],
-      [definitions['constraint'] ?? {}, CONSTRAINT_FIELDS, FIELD_DOCS.constraint],
-      [definitions['network'] ?? {}, NETWORK_FIELDS, FIELD_DOCS.network],
-      [definitions['port'] ?? {}, PORT_FIELDS, FIELD_DOCS.port],
-      [definitions['resources'] ?? {}, RESOURCE_FIELDS, FIELD_DOCS.resources],
-      [definitions['timeouts'] ?? {}, TIMEOUT_FIELDS, FIELD_DOCS.timeouts],
-      [definitions['inputSource'] ?? {}, INPUT_SOURCE_FIELDS, FIELD_DOCS.inputSource],
-      [definitions['resultPath'] ?? {}, RESULT_PATH_FIELDS, FIELD_DOCS.resultPath],
-      [definitions['partition'] ?? {}, PARTITION_FIELDS, FIELD_DOCS.partition],
+      [schema, WIRE_FIELDS.job, FIELD_DOCS.job],
+      [definitions['task'] ?? {}, WIRE_FIELDS.task, FIELD_DOCS.task],
+      [definitions['constraint'] ?? {}, WIRE_FIELDS.constraint, FIELD_DOCS.constraint],
+      [definitions['network'] ?? {}, WIRE_FIELDS.network, FIELD_DOCS.network],
+      [definitions['port'] ?? {}, WIRE_FIELDS.port, FIELD_DOCS.port],
+      [definitions['resources'] ?? {}, WIRE_FIELDS.resources, FIELD_DOCS.resources],
+      [definitions['timeouts'] ?? {}, WIRE_FIELDS.timeouts, FIELD_DOCS.timeouts],
+      [definitions['inputSource'] ?? {}, WIRE_FIELDS.inputSource, FIELD_DOCS.inputSource],
+      [definitions['resultPath'] ?? {}, WIRE_FIELDS.resultPath, FIELD_DOCS.resultPath],
+      [definitions['partition'] ?? {}, WIRE_FIELDS.partition, FIELD_DOCS.partition],
       [definitions['engine'] ?? {}, SPEC_FIELDS.engine, FIELD_DOCS.specConfig.engine],
       [definitions['publisher'] ?? {}, SPEC_FIELDS.publisher, FIELD_DOCS.specConfig.publisher],
       [definitions['source'] ?? {}, SPEC_FIELDS.source, FIELD_DOCS.specConfig.source],
@@ -85,8 +81,8 @@ describe('JSON Schema: derived from the validators', () => {
     for (const role of ['engine', 'publisher', 'source'] as const) {
       const documented = Object.fromEntries(Object.entries(PARAMS_DOCS[role]).map(([name, docs]) => [name, Object.keys(docs)]));
       const tables = Object.fromEntries(
-        builtInTypes(role)
-          .filter((type) => !type.resultOnly && Object.keys(type.params).length > 0)
+        (BUILT_IN_TYPES[role] as readonly BuiltInTypeDescription[])
+          .filter((type) => type.status !== 'result-only' && Object.keys(type.params).length > 0)
           .map((type) => [type.name, Object.keys(type.params)]),
       );
       expect(documented, role).toEqual(tables);

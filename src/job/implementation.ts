@@ -22,10 +22,10 @@ import {
   withoutEntry,
 } from '../builder-state.js';
 import { copyJson, orderKeys } from '../copy.js';
-import { WIRE_KEYS } from '../schema/wire-keys.js';
+import { WIRE_KEYS } from '../schema/description.js';
 import { BacalhauSpecError, type Problem } from '../errors.js';
 import { deepFreeze } from '../freeze.js';
-import { isJobType, JOB_TYPE_TRAITS, unknownJobTypeMessage, type JobType } from '../job-type.js';
+import { isJobType, JOB_TYPE_TRAITS, unknownJobTypeMessage, type JobType } from '../schema/job-types.js';
 import { TaskBuilderImpl } from '../task/implementation.js';
 import type { Validated } from '../task/types.js';
 import { checkJob } from '../validation/job.js';

@@ -5,7 +5,7 @@
  */
 import type { BacalhauSpecError } from '../errors.js';
 import type { JobDraft, JobDraftOf } from '../draft.js';
-import type { JobType } from '../job-type.js';
+import type { JobType } from '../schema/job-types.js';
 import { JobBuilderImpl } from './implementation.js';
 import type { JobSpecOf } from '../wire.js';
 import type { JobBuilderFor } from './types.js';

@@ -8,7 +8,7 @@
  * @module
  */
 import type { BacalhauSpecError } from '../errors.js';
-import type { JobType, JobTypeWith } from '../job-type.js';
+import type { JobType, JobTypeWith } from '../schema/job-types.js';
 import type { TaskBuilderFor, TypeStateError, Validated } from '../task/types.js';
 import type { ConstraintOperator, JobSpec, TaskSpec } from '../wire.js';
 

@@ -2,14 +2,13 @@
  * One line of documentation per wire field: the JSON Schema's `description`,
  * which editors show on hover and completion. Kept out of the validators'
  * field tables so that a bundle that validates does not carry them; keyed by
- * {@link WIRE_KEYS} (and the Params keys of the built-in types), so a field
- * without a doc, or a doc without a field, does not compile or fails
+ * the keys of description.ts (and the Params keys of the built-in types), so a
+ * field without a doc, or a doc without a field, does not compile or fails
  * test/json-schema.test.ts.
  *
  * @module
  */
-import type { SpecRole } from '../specs/role.js';
-import type { WIRE_KEYS, WireKey, WireObject } from './wire-keys.js';
+import type { SpecRole, WireKey, WireObject } from './description.js';
 
 /** A doc for every key of every wire object (`specConfig` once per role, whose Type means different things). */
 type WireDocs = { readonly [O in Exclude<WireObject, 'specConfig'>]: { readonly [K in WireKey<O>]: string } } & {

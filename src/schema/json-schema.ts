@@ -1,6 +1,6 @@
 /**
- * A JSON Schema (draft-07) for job files, generated from the validators' field
- * tables, so the wire format is written down once. Editors (through
+ * A JSON Schema (draft-07) for job files, generated from the wire format's
+ * description (description.ts), so the wire format is written down once. Editors (through
  * yaml-language-server) use it for completion, hover docs and quick checks.
  *
  * The schema is never stricter than the SDK: whatever `safeParseJob` accepts,
@@ -12,14 +12,20 @@
  *
  * @module
  */
-import { JOB_TYPES } from '../job-type.js';
-import type { FieldKind, FieldRule, FieldRules } from '../validation/fields.js';
-import { CONSTRAINT_FIELDS, CONSTRAINT_OPERATORS, JOB_FIELDS } from '../validation/job.js';
-import { NETWORK_FIELDS, NETWORK_TYPE_NAMES, PORT_FIELDS } from '../validation/network.js';
-import { RESOURCE_FIELDS, TIMEOUT_FIELDS } from '../validation/resources.js';
-import { builtInTypes, INPUT_SOURCE_FIELDS, PARTITION_FIELDS, PARTITION_TYPES, SPEC_FIELDS } from '../validation/spec-config.js';
-import { RESULT_PATH_FIELDS, TASK_FIELDS } from '../validation/task.js';
-import type { SpecRole } from '../specs/role.js';
+import {
+  BUILT_IN_TYPES,
+  CONSTRAINT_OPERATORS,
+  NETWORK_TYPE_NAMES,
+  PARTITION_TYPES,
+  SPEC_FIELDS,
+  WIRE_FIELDS,
+  type BuiltInTypeDescription,
+  type FieldKind,
+  type FieldRule,
+  type FieldRules,
+  type SpecRole,
+} from './description.js';
+import { JOB_TYPES } from './job-types.js';
 import { FIELD_DOCS, PARAMS_DOCS } from './field-docs.js';
 
 /**
@@ -148,16 +154,17 @@ const PARAMS_LINKS: Readonly<Partial<Record<SpecRole, Readonly<Record<string, Re
  * Params are checked with its table through `if`/`then`.
  */
 function specConfigSchema(role: SpecRole): JsonSchema {
-  const types = builtInTypes(role);
-  const offered = types.filter((type) => !type.resultOnly && !type.discouraged).map((type) => type.name);
+  const types: readonly BuiltInTypeDescription[] = BUILT_IN_TYPES[role];
+  // Deprecated and test-only types are accepted but not offered first; result-only ones are refused.
+  const offered = types.filter((type) => type.status === undefined).map((type) => type.name);
   const typeSchema: JsonSchema = { anyOf: [{ enum: offered }, { type: 'string' }] };
   const byType = types.map((type): JsonSchema => {
     const condition: JsonSchema = {
       allOf: [hasKey('Type')],
       patternProperties: { [keyPattern('Type')]: { type: 'string', pattern: `^\\s*${caseInsensitive(type.name)}\\s*$` } },
     };
-    if (type.resultOnly) return { if: condition, then: false };
-    const params = nullable(objectSchema(type.params, PARAMS_DOCS[role][type.name] ?? {}, PARAMS_LINKS[role]?.[type.name]));
+    if (type.status === 'result-only') return { if: condition, then: false };
+    const params = nullable(objectSchema(type.params, (PARAMS_DOCS[role] as Readonly<Record<string, Readonly<Record<string, string>>>>)[type.name] ?? {}, PARAMS_LINKS[role]?.[type.name]));
     return { if: condition, then: { patternProperties: { [keyPattern('Params')]: params } } };
   });
   return objectSchema(SPEC_FIELDS[role], FIELD_DOCS.specConfig[role], { Type: typeSchema }, { allOf: byType });
@@ -191,7 +198,7 @@ const STRING_MAP: JsonSchema = { type: 'object', additionalProperties: { type: '
  */
 export function jobJsonSchema(): JsonSchema {
   const definitions: Record<string, JsonSchema> = {
-    task: objectSchema(TASK_FIELDS, FIELD_DOCS.task, {
+    task: objectSchema(WIRE_FIELDS.task, FIELD_DOCS.task, {
       Engine: ref('engine'),
       Publisher: ref('publisher'),
       Env: STRING_MAP,
@@ -205,20 +212,20 @@ export function jobJsonSchema(): JsonSchema {
     engine: specConfigSchema('engine'),
     publisher: specConfigSchema('publisher'),
     source: specConfigSchema('source'),
-    inputSource: objectSchema(INPUT_SOURCE_FIELDS, FIELD_DOCS.inputSource, { Source: ref('source') }),
-    resultPath: objectSchema(RESULT_PATH_FIELDS, FIELD_DOCS.resultPath),
-    resources: objectSchema(RESOURCE_FIELDS, FIELD_DOCS.resources),
-    network: objectSchema(NETWORK_FIELDS, FIELD_DOCS.network, { Type: oneOfAnyCase(NETWORK_TYPE_NAMES), Ports: ref('port') }),
-    port: objectSchema(PORT_FIELDS, FIELD_DOCS.port),
-    timeouts: objectSchema(TIMEOUT_FIELDS, FIELD_DOCS.timeouts),
-    constraint: objectSchema(CONSTRAINT_FIELDS, FIELD_DOCS.constraint, { Operator: oneOf(CONSTRAINT_OPERATORS) }),
-    partition: objectSchema(PARTITION_FIELDS, FIELD_DOCS.partition, { Type: oneOf(PARTITION_TYPES) }),
+    inputSource: objectSchema(WIRE_FIELDS.inputSource, FIELD_DOCS.inputSource, { Source: ref('source') }),
+    resultPath: objectSchema(WIRE_FIELDS.resultPath, FIELD_DOCS.resultPath),
+    resources: objectSchema(WIRE_FIELDS.resources, FIELD_DOCS.resources),
+    network: objectSchema(WIRE_FIELDS.network, FIELD_DOCS.network, { Type: oneOfAnyCase(NETWORK_TYPE_NAMES), Ports: ref('port') }),
+    port: objectSchema(WIRE_FIELDS.port, FIELD_DOCS.port),
+    timeouts: objectSchema(WIRE_FIELDS.timeouts, FIELD_DOCS.timeouts),
+    constraint: objectSchema(WIRE_FIELDS.constraint, FIELD_DOCS.constraint, { Operator: oneOf(CONSTRAINT_OPERATORS) }),
+    partition: objectSchema(WIRE_FIELDS.partition, FIELD_DOCS.partition, { Type: oneOf(PARTITION_TYPES) }),
   };
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'Bacalhau job',
     description: 'A Bacalhau job spec, as `bacalhau job run` reads it. Generated by bacalhau-jobs from its validators; `bacalhau-jobs validate` checks the rest.',
-    ...objectSchema(JOB_FIELDS, FIELD_DOCS.job, {
+    ...objectSchema(WIRE_FIELDS.job, FIELD_DOCS.job, {
       Type: oneOf(JOB_TYPES),
       Constraints: ref('constraint'),
       Meta: STRING_MAP,

@@ -17,18 +17,8 @@ import type { SpecConfig } from '../wire.js';
 /** Key of the role mark: a symbol that exists only in types. */
 declare const role: unique symbol;
 
-/**
- * What a `{ Type, Params }` object is for: the task's engine, its publisher, or an input source.
- *
- * @example
- * ```ts
- * import type { SpecRole } from 'bacalhau-jobs';
- * const role: SpecRole = 'publisher';
- * ```
- *
- * @group Spec types
- */
-export type SpecRole = 'engine' | 'publisher' | 'source';
+export type { SpecRole } from '../schema/description.js';
+import type { SpecRole } from '../schema/description.js';
 
 /**
  * How each role reads in a sentence, and the builder method that takes it: the

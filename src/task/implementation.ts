@@ -25,15 +25,13 @@ import {
   validated,
   withoutEntry,
 } from '../builder-state.js';
-import { isUnset } from '../canonical.js';
-import { canonicalType } from '../validation/spec-config.js';
+import { canonicalNetworkArgument, canonicalSpecConfigArgument } from '../canonical.js';
 import { copyJson, orderKeys } from '../copy.js';
-import { WIRE_KEYS, type WireKey } from '../schema/wire-keys.js';
+import { WIRE_KEYS, type WireKey } from '../schema/description.js';
 import { BacalhauSpecError, type Problem } from '../errors.js';
 import { deepFreeze } from '../freeze.js';
-import { isJobType, publishesResults, unknownJobTypeMessage, type JobType } from '../job-type.js';
+import { isJobType, publishesResults, unknownJobTypeMessage, type JobType } from '../schema/job-types.js';
 import { parseDuration } from '../quantities.js';
-import { networkType } from '../validation/network.js';
 import { Report, childPath, isPlainObject, problemAt, show } from '../validation/report.js';
 import { checkTask } from '../validation/task.js';
 import { checkTemplates } from '../validation/template.js';
@@ -56,8 +54,9 @@ const RESOURCE_KEYS = { cpu: 'CPU', memory: 'Memory', disk: 'Disk', gpu: 'GPU' }
 const TIMEOUT_KEYS = { execution: 'ExecutionTimeout', queue: 'QueueTimeout', total: 'TotalTimeout' } as const satisfies Record<keyof TimeoutOptions, WireKey<'timeouts'>>;
 
 /**
- * Copies a raw `{ Type, Params }` argument into canonical form (key order, no
- * empty `Params`, as `parseJob` writes it), noting non-JSON content.
+ * Copies a raw `{ Type, Params }` argument into canonical form through the
+ * readers' own code (keys, order and type names as `parseJob` writes them),
+ * noting non-JSON content; unknown keys stay for the rules to report.
  */
 function copySpecConfig(spec: unknown, path: string, role: SpecRole, pending: Problem[]): unknown {
   if (isSdkPart(spec)) {
@@ -68,32 +67,13 @@ function copySpecConfig(spec: unknown, path: string, role: SpecRole, pending: Pr
     }
     return spec;
   }
-  const copied = copyJson(spec, path, pending);
-  if (!isPlainObject(copied)) return copied;
-  // A built-in type is written as the readers write it: its canonical name, and no known Params
-  // key set to null (Bacalhau reads that as unset). Unknown keys stay, null or not, for the rules to
-  // report; a custom type keeps its Params as given.
-  const type = typeof copied['Type'] === 'string' ? canonicalType(role, copied['Type']) : undefined;
-  const known = new Set(type?.params.map((key) => key.toLowerCase()));
-  const params =
-    type !== undefined && isPlainObject(copied['Params'])
-      ? Object.fromEntries(Object.entries(copied['Params']).filter(([key, value]) => value !== null || !known.has(key.toLowerCase())))
-      : copied['Params'];
-  return orderKeys({ ...copied, Type: type?.name ?? copied['Type'], Params: isUnset(params) ? undefined : params }, WIRE_KEYS.specConfig);
+  return canonicalSpecConfigArgument(role, copyJson(spec, path, pending));
 }
 
 /** Copies a network argument, writing its type canonically (and `Full` as `Host`). */
 function copyNetwork(config: unknown, pending: Problem[]): unknown {
   if (isSdkPart(config)) return config;
-  const copied = copyJson(config, 'Network', pending);
-  if (!isPlainObject(copied)) return copied;
-  const type = typeof copied['Type'] === 'string' ? networkType(copied['Type']) : undefined;
-  const ports = Array.isArray(copied['Ports'])
-    ? copied['Ports'].map((port: unknown) => (isPlainObject(port) ? orderKeys(port, WIRE_KEYS.port) : port))
-    : copied['Ports'];
-  const canonical = type === undefined ? copied['Type'] : type === 'Full' ? 'Host' : type;
-  const domains = isUnset(copied['Domains']) ? undefined : copied['Domains'];
-  return orderKeys({ ...copied, Type: canonical, Domains: domains, Ports: isUnset(ports) ? undefined : ports }, WIRE_KEYS.network);
+  return canonicalNetworkArgument(copyJson(config, 'Network', pending));
 }
 
 /** Bacalhau's string form of a resource quantity given as a number, or a problem. */

@@ -6,7 +6,7 @@
 import type { TaskDraft } from '../draft.js';
 import { BacalhauSpecError } from '../errors.js';
 import { problemAt } from '../validation/report.js';
-import type { JobType } from '../job-type.js';
+import type { JobType } from '../schema/job-types.js';
 import { recallJobType } from '../registry.js';
 import type { TaskSpec } from '../wire.js';
 import { TaskBuilderImpl } from './implementation.js';

@@ -8,7 +8,7 @@
  * @module
  */
 import type { BacalhauSpecError, Problem } from '../errors.js';
-import type { JobType, ResultJobType } from '../job-type.js';
+import type { JobType, ResultJobType } from '../schema/job-types.js';
 import type { RoleChecked } from '../specs/role.js';
 import type { NetworkConfig, SpecConfig, TaskSpec } from '../wire.js';
 

@@ -4,44 +4,25 @@
  *
  * @module
  */
-import { isJobType, JOB_TYPE_TRAITS, JOB_TYPES, type JobType } from '../job-type.js';
+import { isJobType, JOB_TYPE_TRAITS, JOB_TYPES, type JobType } from '../schema/job-types.js';
 import { checkStringMap } from './env.js';
-import { expectObject, readFields, type FieldRules, type FieldRulesFor } from './fields.js';
+import { CONSTRAINT_OPERATORS_BY_ARITY, RESERVED_META_PREFIX, SERVER_SET_KEYS, WIRE_FIELDS } from '../schema/description.js';
+import { expectObject, fieldReader } from './fields.js';
 import { childPath, indexPath, isPlainObject, Report, show } from './report.js';
 import { checkTask, toValidationReport, type ValidationReport } from './task.js';
 import { checkTemplates } from './template.js';
 
-/** Keys the server sets; `bacalhau job run` refuses them in a job file. */
-export const SERVER_SET_KEYS: readonly string[] = ['ID', 'State', 'Version', 'Revision', 'CreateTime', 'ModifyTime'];
+const readJob = fieldReader(WIRE_FIELDS.job, 'job');
+const readConstraint = fieldReader(WIRE_FIELDS.constraint, 'constraint');
+const NO_VALUES: readonly string[] = CONSTRAINT_OPERATORS_BY_ARITY.none;
+const SOME_VALUES: readonly string[] = CONSTRAINT_OPERATORS_BY_ARITY.some;
+const ONE_VALUE: readonly string[] = CONSTRAINT_OPERATORS_BY_ARITY.one;
+const SERVER_SET_LOWER_CASE: ReadonlySet<string> = new Set(SERVER_SET_KEYS.map((key) => key.toLowerCase()));
 
-/** The Meta key prefix Bacalhau reserves for itself (exact, lowercase). */
-export const RESERVED_META_PREFIX = 'bacalhau.org/';
-
-/** The keys of a job, for the readers and the JSON Schema. */
-export const JOB_FIELDS: FieldRulesFor<'job'> = {
-  Name: { kind: 'string' },
-  Namespace: { kind: 'string' },
-  Type: { kind: 'string', required: true },
-  Priority: { kind: 'integer' },
-  Count: { kind: 'integer' },
-  Constraints: { kind: 'array' },
-  Meta: { kind: 'object' },
-  Labels: { kind: 'object' },
-  Tasks: { kind: 'array' },
-};
-
-/** The keys of one `Constraints` entry. */
-export const CONSTRAINT_FIELDS: FieldRulesFor<'constraint'> = {
-  Key: { kind: 'string', required: true },
-  Operator: { kind: 'string', required: true },
-  Values: { kind: 'string[]' },
-};
-
-const NO_VALUES = ['exists', '!'];
-const SOME_VALUES = ['in', 'notin'];
-const ONE_VALUE = ['=', '==', '!=', 'gt', 'lt'];
-/** Every constraint operator, exactly as Bacalhau spells them. */
-export const CONSTRAINT_OPERATORS: readonly string[] = [...SOME_VALUES, ...NO_VALUES, ...ONE_VALUE];
+/** Whether `key` is one the server sets, in any case; a job field's exact key is not (the usual case, so it is tested first). */
+function isServerSet(key: string): boolean {
+  return !Object.hasOwn(WIRE_FIELDS.job, key) && SERVER_SET_LOWER_CASE.has(key.toLowerCase());
+}
 // Kubernetes label syntax, which the scheduler applies to constraint keys and values.
 const LABEL_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
 const LABEL_PREFIX = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
@@ -62,7 +43,7 @@ export function isLabelValue(value: string): boolean {
 
 function checkConstraint(value: unknown, path: string, report: Report): void {
   if (!expectObject(value, path, 'constraint', report)) return;
-  const fields = readFields(value, path, 'constraint', CONSTRAINT_FIELDS, report);
+  const fields = readConstraint(value, path, report);
   const key = fields['Key'];
   const operator = fields['Operator'];
   const values = (fields['Values'] as readonly string[] | undefined) ?? [];
@@ -95,10 +76,10 @@ function checkConstraint(value: unknown, path: string, report: Report): void {
 /** Adds every problem and warning of `job` (and its tasks) to `report`. */
 export function checkJob(job: unknown, report: Report): void {
   if (!expectObject(job, '', 'job', report)) return;
-  const serverSet = Object.keys(job).filter((key) => SERVER_SET_KEYS.some((k) => k.toLowerCase() === key.toLowerCase()));
+  const serverSet = Object.keys(job).filter(isServerSet);
   for (const key of serverSet) report.error(key, 'server-set', `'${key}' is set by the server and is not allowed in a job spec`);
   const rest = serverSet.length === 0 ? job : Object.fromEntries(Object.entries(job).filter(([key]) => !serverSet.includes(key)));
-  const fields = readFields(rest, '', 'job', JOB_FIELDS, report);
+  const fields = readJob(rest, '', report);
 
   const type = fields['Type'];
   let jobType: JobType | undefined;
@@ -120,7 +101,7 @@ export function checkJob(job: unknown, report: Report): void {
     const what = key === 'Name' ? 'job name' : 'job namespace';
     if (value.trim() === '') {
       report.error(key, 'not-blank', `a ${what} of only white space is refused by Bacalhau; leave ${key} out ${key === 'Name' ? 'to name the job after its ID' : 'for the default namespace'}`);
-    } else if (value.split('/').includes('')) {
+    } else if (value.startsWith('/') || value.endsWith('/') || value.includes('//')) {
       // The job store files jobs in buckets named by the '/'-separated parts, and an empty part has no bucket.
       report.error(key, 'not-blank', `a ${what} with an empty part between '/' (a leading or trailing '/', or '//') is refused by Bacalhau's job store, got ${JSON.stringify(value)}`);
     }

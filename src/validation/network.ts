@@ -3,40 +3,14 @@
  *
  * @module
  */
-import type { NetworkType } from '../wire.js';
-import { expectObject, readFields, type FieldRules, type FieldRulesFor } from './fields.js';
+
+import { networkType, WIRE_FIELDS, type NetworkTypeName } from '../schema/description.js';
+import { expectObject, fieldReader } from './fields.js';
 import { childPath, indexPath, type Report } from './report.js';
 import { isAllowedDomain, isIpAddress } from './syntax.js';
 
-/** Network type names, canonical spelling (`Full` is the deprecated alias of `Host`). */
-export const NETWORK_TYPE_NAMES: readonly string[] = ['Default', 'None', 'Host', 'Full', 'HTTP', 'Bridge'];
-
-const NETWORK_TYPES: ReadonlyMap<string, NetworkType | 'Full'> = new Map(
-  (NETWORK_TYPE_NAMES as readonly (NetworkType | 'Full')[]).map((name) => [name.toLowerCase(), name]),
-);
-
-/**
- * The canonical network type for `type`, matched as Bacalhau does (trimmed,
- * any case), with the deprecated `Full` kept distinct; `undefined` if unknown.
- */
-export function networkType(type: string): NetworkType | 'Full' | undefined {
-  return NETWORK_TYPES.get(type.trim().toLowerCase());
-}
-
-/** The keys of a task's `Network`. */
-export const NETWORK_FIELDS: FieldRulesFor<'network'> = {
-  Type: { kind: 'string' },
-  Domains: { kind: 'string[]' },
-  Ports: { kind: 'array' },
-};
-
-/** The keys of one `Network.Ports` entry. */
-export const PORT_FIELDS: FieldRulesFor<'port'> = {
-  Name: { kind: 'string', required: true },
-  Static: { kind: 'integer' },
-  Target: { kind: 'integer' },
-  HostNetwork: { kind: 'string' },
-};
+const readNetwork = fieldReader(WIRE_FIELDS.network, 'network');
+const readPort = fieldReader(WIRE_FIELDS.port, 'port mapping');
 
 const PORT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // 256 minus len("BACALHAU_HOST_PORT_"): the name becomes part of an environment variable.
@@ -44,9 +18,9 @@ const PORT_NAME_MAX = 237;
 
 /** Checks a task's `Network`. */
 export function checkNetwork(network: Readonly<Record<string, unknown>>, path: string, report: Report): void {
-  const fields = readFields(network, path, 'network', NETWORK_FIELDS, report);
+  const fields = readNetwork(network, path, report);
   const rawType = fields['Type'];
-  let type: NetworkType | 'Full' | undefined = 'Default';
+  let type: NetworkTypeName | undefined = 'Default';
   if (typeof rawType === 'string') {
     type = networkType(rawType);
     if (type === undefined) {
@@ -89,7 +63,7 @@ function checkPorts(ports: readonly unknown[], path: string, bridge: boolean, ho
     const portPath = indexPath(path, index);
     if (!expectObject(port, portPath, 'port mapping', report)) continue;
     const before = report.problems.length;
-    const fields = readFields(port, portPath, 'port mapping', PORT_FIELDS, report);
+    const fields = readPort(port, portPath, report);
     const name = fields['Name'];
     const staticPort = typeof fields['Static'] === 'number' ? fields['Static'] : 0;
     const target = typeof fields['Target'] === 'number' ? fields['Target'] : 0;

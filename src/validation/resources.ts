@@ -4,20 +4,15 @@
  * @module
  */
 import { parseBytes, parseCpu, parseGpu } from '../quantities.js';
-import { readFields, type FieldRules, type FieldRulesFor } from './fields.js';
+import { WIRE_FIELDS, WIRE_KEYS } from '../schema/description.js';
+import { fieldReader } from './fields.js';
 import { childPath, type Report } from './report.js';
 
-/** The keys of a task's `Resources` (all quantities are strings). */
-export const RESOURCE_FIELDS: FieldRulesFor<'resources'> = {
-  CPU: { kind: 'string' },
-  Memory: { kind: 'string' },
-  Disk: { kind: 'string' },
-  GPU: { kind: 'string' },
-};
+const readResources = fieldReader(WIRE_FIELDS.resources, 'resources');
 
 /** Checks a task's `Resources`; an empty string means "unset", as in Bacalhau. */
 export function checkResources(resources: Readonly<Record<string, unknown>>, path: string, report: Report): void {
-  const fields = readFields(resources, path, 'resources', RESOURCE_FIELDS, report);
+  const fields = readResources(resources, path, report);
   const cpu = fields['CPU'];
   if (typeof cpu === 'string' && cpu !== '') {
     if (parseCpu(cpu) === undefined) {
@@ -40,21 +35,16 @@ export function checkResources(resources: Readonly<Record<string, unknown>>, pat
   }
 }
 
-/** The keys of a task's `Timeouts`, in whole seconds. */
-export const TIMEOUT_FIELDS: FieldRulesFor<'timeouts'> = {
-  ExecutionTimeout: { kind: 'integer' },
-  QueueTimeout: { kind: 'integer' },
-  TotalTimeout: { kind: 'integer' },
-};
+const readTimeouts = fieldReader(WIRE_FIELDS.timeouts, 'timeouts');
 
 /**
  * Checks a task's `Timeouts` (integer seconds, not negative), and the rule the
  * store check adds: execution + queue must not exceed a non-zero total.
  */
 export function checkTimeouts(timeouts: Readonly<Record<string, unknown>>, path: string, report: Report): void {
-  const fields = readFields(timeouts, path, 'timeouts', TIMEOUT_FIELDS, report);
+  const fields = readTimeouts(timeouts, path, report);
   const seconds = (key: string): number => (typeof fields[key] === 'number' ? fields[key] : 0);
-  for (const key of Object.keys(TIMEOUT_FIELDS)) {
+  for (const key of WIRE_KEYS.timeouts) {
     if (seconds(key) < 0) report.error(childPath(path, key), 'non-negative', `invalid ${key} value ${seconds(key)}: must not be negative`);
   }
   const [execution, queue, total] = [seconds('ExecutionTimeout'), seconds('QueueTimeout'), seconds('TotalTimeout')];

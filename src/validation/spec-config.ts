@@ -5,15 +5,13 @@
  *
  * @module
  */
-import { expectObject, readFields, type FieldRules, type FieldRulesFor, type Fields } from './fields.js';
+import { BUILT_IN_TYPES, PARTITION_TYPES, SPEC_FIELDS, WIRE_FIELDS, type BuiltInTypeDescription, type BuiltInTypeName, type SpecRole } from '../schema/description.js';
+import { expectObject, fieldReader, type FieldReader, type Fields } from './fields.js';
 import { copyJson, MAX_DEPTH } from '../copy.js';
 import type { Problem } from '../errors.js';
 import { childPath, indexPath, isPlainObject, jsonTypeOf, pathSegments, type Report } from './report.js';
 import { downloadUrlError, goRegexError, isAbsolutePath, isDataUrl } from './syntax.js';
 
-/** Which role a SpecConfig plays in a task. */
-export type { SpecRole } from '../specs/role.js';
-import type { SpecRole } from '../specs/role.js';
 
 /** What a Params check may need to know about the rest of the task. */
 export interface TaskContext {
@@ -23,15 +21,11 @@ export interface TaskContext {
 
 type ParamsCheck = (params: Fields, path: string, report: Report, context: TaskContext) => void;
 
-interface BuiltInType {
-  /** Canonical spelling of the type. */
-  readonly name: string;
-  /** Known Params keys; an empty object means the type takes no Params. */
-  readonly params: FieldRules;
-  readonly check?: ParamsCheck;
-  /** `deprecated`: still works, `replacement` is preferred. `test-only`: only devstack nodes run it. `result-only`: appears in results, never as a job input. */
-  readonly status?: 'deprecated' | 'test-only' | 'result-only';
-  readonly replacement?: string;
+/** A built-in type as the validator uses it: its description, its compiled Params reader and its Params rules. */
+interface BuiltInType extends BuiltInTypeDescription {
+  readonly readParams: FieldReader;
+  readonly hasRequiredParams: boolean;
+  readonly check: ParamsCheck | undefined;
 }
 
 function notBlank(params: Fields, key: string, path: string, report: Report, what: string): void {
@@ -110,16 +104,7 @@ const checkS3Publisher: ParamsCheck = (params, path, report) => {
   }
 };
 
-/** The keys of an s3 source's `Partition`. */
-export const PARTITION_FIELDS: FieldRulesFor<'partition'> = {
-  Type: { kind: 'string' },
-  Pattern: { kind: 'string' },
-  StartIndex: { kind: 'integer' },
-  EndIndex: { kind: 'integer' },
-  DateFormat: { kind: 'string' },
-};
-/** The partition types Bacalhau knows, exactly (the empty string means none). */
-export const PARTITION_TYPES: readonly string[] = ['', 'none', 'object', 'regex', 'substring', 'date'];
+const readPartition = fieldReader(WIRE_FIELDS.partition, 's3 partition');
 
 function checkRegex(params: Fields, key: string, path: string, report: Report): void {
   const pattern = params[key];
@@ -129,7 +114,7 @@ function checkRegex(params: Fields, key: string, path: string, report: Report): 
 }
 
 function checkPartition(partition: Readonly<Record<string, unknown>>, path: string, report: Report): void {
-  const fields = readFields(partition, path, 's3 partition', PARTITION_FIELDS, report);
+  const fields = readPartition(partition, path, report);
   const type = fields['Type'];
   if (typeof type !== 'string') return;
   if (!PARTITION_TYPES.includes(type)) {
@@ -187,148 +172,54 @@ const checkLocal: ParamsCheck = (params, path, report) => {
   }
 };
 
-const NO_PARAMS: FieldRules = {};
-const LOCAL_PARAMS: FieldRules = {
-  SourcePath: { kind: 'string', required: true },
-  ReadWrite: { kind: 'boolean' },
-  CreateAs: { kind: 'string' },
+const ROLE_NAMES: Readonly<Record<SpecRole, string>> = { engine: 'engine', publisher: 'publisher', source: 'input source' };
+
+/** The Params rules beyond the fields' kinds, by role and type name. */
+const PARAMS_CHECKS: { readonly [R in SpecRole]: { readonly [Name in BuiltInTypeName<R>]?: ParamsCheck } } = {
+  engine: { docker: checkDocker, wasm: checkWasm },
+  publisher: { s3: checkS3Publisher },
+  source: {
+    urlDownload: checkUrlDownload,
+    inline: checkInline,
+    ipfs: (params, path, report) => notBlank(params, 'CID', path, report, 'ipfs CID'),
+    s3: checkS3Source,
+    local: checkLocal,
+    localDirectory: checkLocal,
+  },
 };
 
-function registry(types: readonly BuiltInType[]): ReadonlyMap<string, BuiltInType> {
-  return new Map(types.map((type) => [type.name.toLowerCase(), type]));
+/** The built-in types of `role` by lower-case name (Bacalhau matches types in any case), with their readers compiled. */
+function registry(role: SpecRole): ReadonlyMap<string, BuiltInType> {
+  return new Map(
+    BUILT_IN_TYPES[role].map((type) => [
+      type.name.toLowerCase(),
+      {
+        ...type,
+        readParams: fieldReader(type.params, `${type.name} ${ROLE_NAMES[role]} params`),
+        hasRequiredParams: Object.values(type.params).some((rule) => rule.required === true),
+        check: (PARAMS_CHECKS[role] as Readonly<Record<string, ParamsCheck>>)[type.name],
+      },
+    ]),
+  );
 }
 
-const ENGINES = registry([
-  {
-    name: 'docker',
-    params: {
-      Image: { kind: 'string', required: true },
-      Entrypoint: { kind: 'string[]' },
-      Parameters: { kind: 'string[]' },
-      EnvironmentVariables: { kind: 'string[]' },
-      WorkingDirectory: { kind: 'string' },
-    },
-    check: checkDocker,
-  },
-  {
-    name: 'wasm',
-    params: {
-      EntryModule: { kind: 'any', required: true },
-      Entrypoint: { kind: 'string' },
-      Parameters: { kind: 'string[]' },
-      ImportModules: { kind: 'array' },
-      // Only in the legacy format, which Bacalhau still converts.
-      EnvironmentVariables: { kind: 'any' },
-    },
-    check: checkWasm,
-  },
-  { name: 'noop', params: NO_PARAMS, status: 'test-only' },
-]);
-
-const PUBLISHERS = registry([
-  { name: 'noop', params: NO_PARAMS },
-  { name: 'local', params: NO_PARAMS },
-  { name: 'ipfs', params: NO_PARAMS },
-  { name: 's3managed', params: NO_PARAMS },
-  {
-    name: 's3',
-    params: {
-      Bucket: { kind: 'string', required: true },
-      Key: { kind: 'string', required: true },
-      Endpoint: { kind: 'string' },
-      Region: { kind: 'string' },
-      Encoding: { kind: 'string' },
-    },
-    check: checkS3Publisher,
-  },
-]);
-
-const SOURCES = registry([
-  { name: 'urlDownload', params: { URL: { kind: 'string', required: true } }, check: checkUrlDownload },
-  { name: 'inline', params: { URL: { kind: 'string', required: true } }, check: checkInline },
-  { name: 'ipfs', params: { CID: { kind: 'string', required: true } }, check: (p, path, r) => notBlank(p, 'CID', path, r, 'ipfs CID') },
-  {
-    name: 's3',
-    params: {
-      Bucket: { kind: 'string', required: true },
-      Key: { kind: 'string' },
-      Filter: { kind: 'string' },
-      Region: { kind: 'string' },
-      Endpoint: { kind: 'string' },
-      VersionID: { kind: 'string' },
-      ChecksumSHA256: { kind: 'string' },
-      Partition: { kind: 'object' },
-    },
-    check: checkS3Source,
-  },
-  { name: 'local', params: LOCAL_PARAMS, check: checkLocal },
-  { name: 'localDirectory', params: LOCAL_PARAMS, check: checkLocal, status: 'deprecated', replacement: 'local' },
-  { name: 'noop', params: NO_PARAMS, status: 'test-only' },
-  { name: 's3PreSigned', params: NO_PARAMS, status: 'result-only' },
-  { name: 's3managed', params: NO_PARAMS, status: 'result-only' },
-]);
-
 const REGISTRIES: Readonly<Record<SpecRole, ReadonlyMap<string, BuiltInType>>> = {
-  engine: ENGINES,
-  publisher: PUBLISHERS,
-  source: SOURCES,
+  engine: registry('engine'),
+  publisher: registry('publisher'),
+  source: registry('source'),
 };
-
-const ROLE_NAMES: Readonly<Record<SpecRole, string>> = { engine: 'engine', publisher: 'publisher', source: 'input source' };
 
 /** The built-in type `type` names for `role` (case and surrounding spaces ignored, as Bacalhau does). */
 export function builtInType(role: SpecRole, type: string): string | undefined {
   return REGISTRIES[role].get(type.trim().toLowerCase())?.name;
 }
 
-/**
- * How a built-in type is written canonically: its name (deprecated aliases
- * replaced, e.g. `localDirectory` → `local`) and its Params keys in order;
- * `undefined` for custom types, whose Params are left as they are.
- */
-export function canonicalType(role: SpecRole, type: string): { readonly name: string; readonly params: readonly string[] } | undefined {
-  const builtIn = REGISTRIES[role].get(type.trim().toLowerCase());
-  if (builtIn === undefined) return undefined;
-  return { name: builtIn.replacement ?? builtIn.name, params: Object.keys(builtIn.params) };
-}
-
-/** The keys of an engine, a publisher and an input source's `Source`, by role. */
-export const SPEC_FIELDS: Readonly<Record<SpecRole, FieldRulesFor<'specConfig'>>> = {
-  engine: {
-    Type: { kind: 'string', required: true },
-    Params: { kind: 'object' },
-  },
-  publisher: {
-    Type: { kind: 'string' },
-    Params: { kind: 'object' },
-  },
-  source: {
-    Type: { kind: 'string', required: true },
-    Params: { kind: 'object' },
-  },
+const SPEC_READERS: Readonly<Record<SpecRole, FieldReader>> = {
+  engine: fieldReader(SPEC_FIELDS.engine, ROLE_NAMES.engine),
+  publisher: fieldReader(SPEC_FIELDS.publisher, ROLE_NAMES.publisher),
+  source: fieldReader(SPEC_FIELDS.source, ROLE_NAMES.source),
 };
-
-/** A built-in engine, publisher or source type as the JSON Schema describes it. */
-export interface BuiltInTypeInfo {
-  /** Canonical spelling. */
-  readonly name: string;
-  /** Known Params keys. */
-  readonly params: FieldRules;
-  /** Only in published results, never in a job (the validator refuses it). */
-  readonly resultOnly: boolean;
-  /** Deprecated or test-only: accepted, but not offered first. */
-  readonly discouraged: boolean;
-}
-
-/** The built-in types of `role`, in the registry's order. */
-export function builtInTypes(role: SpecRole): readonly BuiltInTypeInfo[] {
-  return [...REGISTRIES[role].values()].map((type) => ({
-    name: type.name,
-    params: type.params,
-    resultOnly: type.status === 'result-only',
-    discouraged: type.status === 'deprecated' || type.status === 'test-only',
-  }));
-}
+const readInputSource = fieldReader(WIRE_FIELDS.inputSource, 'input source');
 
 /**
  * Checks the Params of a custom type, which have no known keys, the way the
@@ -357,7 +248,7 @@ function onSameBranch(a: string, b: string): boolean {
 export function checkSpecConfig(value: unknown, path: string, role: SpecRole, report: Report, context: TaskContext): void {
   const what = ROLE_NAMES[role];
   if (!expectObject(value, path, what, report)) return;
-  const fields = readFields(value, path, what, SPEC_FIELDS[role], report);
+  const fields = SPEC_READERS[role](value, path, report);
   const type = fields['Type'];
   const params = fields['Params'] as Readonly<Record<string, unknown>> | undefined;
   if (typeof type !== 'string') return;
@@ -383,12 +274,11 @@ export function checkSpecConfig(value: unknown, path: string, role: SpecRole, re
   if (builtIn.status === 'deprecated') report.warn(typePath, 'deprecated', `'${builtIn.name}' is deprecated; use '${builtIn.replacement ?? ''}'`);
   if (builtIn.status === 'test-only') report.warn(typePath, 'test-only-type', `the '${builtIn.name}' ${what} exists only on test and devstack nodes`);
   const paramsPath = childPath(path, 'Params');
-  const required = Object.values(builtIn.params).some((rule) => rule.required === true);
   if (params === undefined) {
-    if (required) readFields({}, paramsPath, `${builtIn.name} ${what} params`, builtIn.params, report);
+    if (builtIn.hasRequiredParams) builtIn.readParams({}, paramsPath, report);
     return;
   }
-  const found = readFields(params, paramsPath, `${builtIn.name} ${what} params`, builtIn.params, report);
+  const found = builtIn.readParams(params, paramsPath, report);
   builtIn.check?.(found, paramsPath, report, context);
 }
 
@@ -398,7 +288,7 @@ export function checkSpecConfig(value: unknown, path: string, role: SpecRole, re
  */
 export function checkInputSource(value: unknown, path: string, report: Report, context: TaskContext, targetRequired = true): void {
   if (!expectObject(value, path, 'input source', report)) return;
-  const fields = readFields(value, path, 'input source', INPUT_SOURCE_FIELDS, report);
+  const fields = readInputSource(value, path, report);
   if (fields['Source'] === undefined) {
     report.error(childPath(path, 'Source'), 'required', 'input source must have a Source');
   } else {
@@ -410,9 +300,3 @@ export function checkInputSource(value: unknown, path: string, report: Report, c
   }
 }
 
-/** The keys of one `InputSources` entry. */
-export const INPUT_SOURCE_FIELDS: FieldRulesFor<'inputSource'> = {
-  Source: { kind: 'any' },
-  Alias: { kind: 'string' },
-  Target: { kind: 'string' },
-};

@@ -4,10 +4,10 @@
  * @module
  */
 import type { Problem } from '../errors.js';
-import { isJobType, JOB_TYPE_TRAITS, unknownJobTypeMessage, type JobType } from '../job-type.js';
-import { WIRE_KEYS } from '../schema/wire-keys.js';
+import { isJobType, JOB_TYPE_TRAITS, unknownJobTypeMessage, type JobType } from '../schema/job-types.js';
+import { WIRE_FIELDS, WIRE_KEYS } from '../schema/description.js';
 import { checkEnv, checkStringMap } from './env.js';
-import { expectObject, readFields, type FieldRules, type FieldRulesFor } from './fields.js';
+import { expectObject, fieldReader } from './fields.js';
 import { checkNetwork } from './network.js';
 import { childPath, indexPath, isPlainObject, Report } from './report.js';
 import { checkResources, checkTimeouts } from './resources.js';
@@ -58,25 +58,8 @@ export interface ValidateTaskOptions {
   readonly path?: string;
 }
 
-/** The keys of a task. */
-export const TASK_FIELDS: FieldRulesFor<'task'> = {
-  Name: { kind: 'string', required: true },
-  Engine: { kind: 'any' },
-  Publisher: { kind: 'any' },
-  Env: { kind: 'object' },
-  Meta: { kind: 'object' },
-  InputSources: { kind: 'array' },
-  ResultPaths: { kind: 'array' },
-  Resources: { kind: 'object' },
-  Network: { kind: 'object' },
-  Timeouts: { kind: 'object' },
-};
-
-/** The keys of one `ResultPaths` entry. */
-export const RESULT_PATH_FIELDS: FieldRulesFor<'resultPath'> = {
-  Name: { kind: 'string', required: true },
-  Path: { kind: 'string', required: true },
-};
+const readTask = fieldReader(WIRE_FIELDS.task, 'task');
+const readResultPath = fieldReader(WIRE_FIELDS.resultPath, 'result path');
 
 type Entries = readonly unknown[];
 
@@ -99,6 +82,7 @@ function stringField(entry: unknown, key: string): string | undefined {
 
 function checkInputSources(sources: Entries, path: string, report: Report, context: TaskContext): void {
   for (const [index, source] of sources.entries()) checkInputSource(source, indexPath(path, index), report, context);
+  if (sources.length < 2) return;
   // Bacalhau compares the trimmed values when it stores the job; checking them now catches " /a" vs "/a".
   checkUnique(sources.map((s) => stringField(s, 'Target')), (i) => childPath(indexPath(path, i), 'Target'), 'input source with target', report);
   checkUnique(sources.map((s) => stringField(s, 'Alias')), (i) => childPath(indexPath(path, i), 'Alias'), 'input source with alias', report);
@@ -108,7 +92,7 @@ function checkResultPaths(results: Entries, path: string, report: Report): void 
   for (const [index, result] of results.entries()) {
     const resultPath = indexPath(path, index);
     if (!expectObject(result, resultPath, 'result path', report)) continue;
-    const fields = readFields(result, resultPath, 'result path', RESULT_PATH_FIELDS, report);
+    const fields = readResultPath(result, resultPath, report);
     const name = fields['Name'];
     const location = fields['Path'];
     if (typeof name === 'string' && name.trim() === '') report.error(childPath(resultPath, 'Name'), 'not-blank', 'result path name must not be blank');
@@ -117,6 +101,7 @@ function checkResultPaths(results: Entries, path: string, report: Report): void 
       else if (!isAbsolutePath(location)) report.error(childPath(resultPath, 'Path'), 'absolute-path', `result path '${location}' must be absolute`);
     }
   }
+  if (results.length < 2) return;
   checkUnique(results.map((r) => stringField(r, 'Name')), (i) => childPath(indexPath(path, i), 'Name'), 'result path with name', report);
   checkUnique(results.map((r) => stringField(r, 'Path')), (i) => childPath(indexPath(path, i), 'Path'), 'result path', report);
 }
@@ -143,7 +128,7 @@ export function jobTypeOption(jobType: unknown, path: string, report: Report): J
 /** Adds every problem and warning of `task` to `report`; `path` prefixes the paths. */
 export function checkTask(task: unknown, path: string, report: Report, jobType?: JobType): void {
   if (!expectObject(task, path, 'task', report)) return;
-  const fields = readFields(task, path, 'task', TASK_FIELDS, report);
+  const fields = readTask(task, path, report);
   const at = (key: string): string => childPath(path, key);
 
   const name = fields['Name'];

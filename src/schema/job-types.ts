@@ -4,8 +4,8 @@
  * @module
  */
 
-import { WIRE_KEYS, type WireKey } from './schema/wire-keys.js';
-import { show } from './validation/report.js';
+import { WIRE_KEYS, type WireKey } from './description.js';
+import { show } from '../validation/report.js';
 
 /**
  * The four job types (`Job.Type` on the wire, case-sensitive).

@@ -1,0 +1,280 @@
+/**
+ * The wire format, written down once: every wire object's fields in canonical
+ * order (key, JSON kind, whether required), the Params of every built-in
+ * engine, publisher and source type, and the value sets Bacalhau enumerates.
+ *
+ * Everything else derives from these tables: the validators compile their
+ * readers from them (validation/fields.ts), the canonical form, `toYAML` and
+ * the builders take their keys and order from {@link WIRE_KEYS}, the JSON
+ * Schema is generated from them, and the wire types are held to their keys by
+ * test/wire-keys.test.ts. One-line docs live beside them in field-docs.ts,
+ * typed by the same keys, so a bundle that only validates does not carry them.
+ *
+ * What Bacalhau reads as unset is the same for every field, so it is said once
+ * here instead of per field: an absent key, `null` (Go's decoders leave the
+ * field alone) and, in the SDK, `undefined`; the Go zero value (`''`, `0`,
+ * `false`, an empty list or map) is "not given" wherever Bacalhau applies a
+ * default, which the field docs name.
+ *
+ * @module
+ */
+
+/** The JSON type a field must have. `any` accepts every JSON value. */
+export type FieldKind = 'string' | 'boolean' | 'integer' | 'number' | 'object' | 'array' | 'string[]' | 'any';
+
+/** How one field of a wire object is read. */
+export interface FieldRule {
+  readonly kind: FieldKind;
+  /** Absent (or `null`) is a `required` problem. */
+  readonly required?: boolean;
+}
+
+/** The fields of one wire object, by canonical (PascalCase) key, in canonical order. */
+export type FieldRules = Readonly<Record<string, FieldRule>>;
+
+/**
+ * What a `{ Type, Params }` object is for: the task's engine, its publisher, or an input source.
+ *
+ * @example
+ * ```ts
+ * import type { SpecRole } from 'bacalhau-jobs';
+ * const role: SpecRole = 'publisher';
+ * ```
+ *
+ * @group Spec types
+ */
+export type SpecRole = 'engine' | 'publisher' | 'source';
+
+const SPEC_CONFIG = { Type: { kind: 'string', required: true }, Params: { kind: 'object' } } as const satisfies FieldRules;
+
+/** Every wire object the SDK reads and writes, by name. */
+export const WIRE_FIELDS = Object.freeze({
+  job: {
+    Name: { kind: 'string' },
+    Namespace: { kind: 'string' },
+    Type: { kind: 'string', required: true },
+    Priority: { kind: 'integer' },
+    Count: { kind: 'integer' },
+    Constraints: { kind: 'array' },
+    Meta: { kind: 'object' },
+    Labels: { kind: 'object' },
+    Tasks: { kind: 'array' },
+  },
+  task: {
+    Name: { kind: 'string', required: true },
+    Engine: { kind: 'any' },
+    Publisher: { kind: 'any' },
+    Env: { kind: 'object' },
+    Meta: { kind: 'object' },
+    InputSources: { kind: 'array' },
+    ResultPaths: { kind: 'array' },
+    Resources: { kind: 'object' },
+    Network: { kind: 'object' },
+    Timeouts: { kind: 'object' },
+  },
+  /** An engine or an input source's `Source`; a publisher's Type may be left out ({@link SPEC_FIELDS}). */
+  specConfig: SPEC_CONFIG,
+  inputSource: {
+    Source: { kind: 'any' },
+    Alias: { kind: 'string' },
+    Target: { kind: 'string' },
+  },
+  resultPath: {
+    Name: { kind: 'string', required: true },
+    Path: { kind: 'string', required: true },
+  },
+  /** Quantities are strings; `''` is unset. */
+  resources: {
+    CPU: { kind: 'string' },
+    Memory: { kind: 'string' },
+    Disk: { kind: 'string' },
+    GPU: { kind: 'string' },
+  },
+  network: {
+    Type: { kind: 'string' },
+    Domains: { kind: 'string[]' },
+    Ports: { kind: 'array' },
+  },
+  port: {
+    Name: { kind: 'string', required: true },
+    Static: { kind: 'integer' },
+    Target: { kind: 'integer' },
+    HostNetwork: { kind: 'string' },
+  },
+  /** Whole seconds; 0 is unset. */
+  timeouts: {
+    ExecutionTimeout: { kind: 'integer' },
+    QueueTimeout: { kind: 'integer' },
+    TotalTimeout: { kind: 'integer' },
+  },
+  constraint: {
+    Key: { kind: 'string', required: true },
+    Operator: { kind: 'string', required: true },
+    Values: { kind: 'string[]' },
+  },
+  /** An s3 source's `Params.Partition`. */
+  partition: {
+    Type: { kind: 'string' },
+    Pattern: { kind: 'string' },
+    StartIndex: { kind: 'integer' },
+    EndIndex: { kind: 'integer' },
+    DateFormat: { kind: 'string' },
+  },
+} as const satisfies Readonly<Record<string, FieldRules>>);
+
+/** The wire objects the SDK reads and writes, by name. */
+export type WireObject = keyof typeof WIRE_FIELDS;
+
+/** The keys of wire object `O`, as a union. */
+export type WireKey<O extends WireObject> = keyof (typeof WIRE_FIELDS)[O] & string;
+
+/** The keys of every wire object, in canonical order: what the canonical form, `toYAML` and the builders write. */
+export const WIRE_KEYS: { readonly [O in WireObject]: readonly WireKey<O>[] } = Object.freeze(
+  Object.fromEntries(Object.entries(WIRE_FIELDS).map(([name, fields]) => [name, Object.freeze(Object.keys(fields))])),
+) as { readonly [O in WireObject]: readonly WireKey<O>[] };
+
+/** The fields of an engine, a publisher and an input source's `Source`: only a publisher may leave out its Type. */
+export const SPEC_FIELDS: { readonly [R in SpecRole]: { readonly [K in WireKey<'specConfig'>]: FieldRule } } = Object.freeze({
+  engine: SPEC_CONFIG,
+  publisher: { Type: { kind: 'string' }, Params: SPEC_CONFIG.Params },
+  source: SPEC_CONFIG,
+});
+
+/**
+ * A built-in engine, publisher or source type. `status`: `deprecated` still
+ * works and `replacement` is preferred; `test-only` runs only on devstack
+ * nodes; `result-only` appears in published results, never in a job.
+ */
+export interface BuiltInTypeDescription {
+  /** Canonical spelling (Bacalhau matches types in any case). */
+  readonly name: string;
+  /** Known Params; an empty table means the type takes none. */
+  readonly params: FieldRules;
+  readonly status?: 'deprecated' | 'test-only' | 'result-only';
+  readonly replacement?: string;
+}
+
+const NO_PARAMS: FieldRules = Object.freeze({});
+const LOCAL_PARAMS = {
+  SourcePath: { kind: 'string', required: true },
+  ReadWrite: { kind: 'boolean' },
+  CreateAs: { kind: 'string' },
+} as const satisfies FieldRules;
+const URL_PARAMS = { URL: { kind: 'string', required: true } } as const satisfies FieldRules;
+
+/** The built-in types of each role, in the order the docs and the JSON Schema list them. */
+export const BUILT_IN_TYPES = Object.freeze({
+  engine: [
+    {
+      name: 'docker',
+      params: {
+        Image: { kind: 'string', required: true },
+        Entrypoint: { kind: 'string[]' },
+        Parameters: { kind: 'string[]' },
+        EnvironmentVariables: { kind: 'string[]' },
+        WorkingDirectory: { kind: 'string' },
+      },
+    },
+    {
+      name: 'wasm',
+      params: {
+        // A path (current format) or an input source (legacy format): the validator tells them apart.
+        EntryModule: { kind: 'any', required: true },
+        Entrypoint: { kind: 'string' },
+        Parameters: { kind: 'string[]' },
+        ImportModules: { kind: 'array' },
+        // Only in the legacy format, which Bacalhau still converts.
+        EnvironmentVariables: { kind: 'any' },
+      },
+    },
+    { name: 'noop', params: NO_PARAMS, status: 'test-only' },
+  ],
+  publisher: [
+    { name: 'noop', params: NO_PARAMS },
+    { name: 'local', params: NO_PARAMS },
+    { name: 'ipfs', params: NO_PARAMS },
+    { name: 's3managed', params: NO_PARAMS },
+    {
+      name: 's3',
+      params: {
+        Bucket: { kind: 'string', required: true },
+        Key: { kind: 'string', required: true },
+        Endpoint: { kind: 'string' },
+        Region: { kind: 'string' },
+        Encoding: { kind: 'string' },
+      },
+    },
+  ],
+  source: [
+    { name: 'urlDownload', params: URL_PARAMS },
+    { name: 'inline', params: URL_PARAMS },
+    { name: 'ipfs', params: { CID: { kind: 'string', required: true } } },
+    {
+      name: 's3',
+      params: {
+        Bucket: { kind: 'string', required: true },
+        Key: { kind: 'string' },
+        Filter: { kind: 'string' },
+        Region: { kind: 'string' },
+        Endpoint: { kind: 'string' },
+        VersionID: { kind: 'string' },
+        ChecksumSHA256: { kind: 'string' },
+        Partition: { kind: 'object' },
+      },
+    },
+    { name: 'local', params: LOCAL_PARAMS },
+    { name: 'localDirectory', params: LOCAL_PARAMS, status: 'deprecated', replacement: 'local' },
+    { name: 'noop', params: NO_PARAMS, status: 'test-only' },
+    { name: 's3PreSigned', params: NO_PARAMS, status: 'result-only' },
+    { name: 's3managed', params: NO_PARAMS, status: 'result-only' },
+  ],
+} as const satisfies { readonly [R in SpecRole]: readonly BuiltInTypeDescription[] });
+
+/** The canonical names of the built-in types of `R`. */
+export type BuiltInTypeName<R extends SpecRole> = (typeof BUILT_IN_TYPES)[R][number]['name'];
+
+const BUILT_IN_BY_LOWER_CASE: { readonly [R in SpecRole]: ReadonlyMap<string, BuiltInTypeDescription> } = {
+  engine: new Map(BUILT_IN_TYPES.engine.map((type) => [type.name.toLowerCase(), type])),
+  publisher: new Map(BUILT_IN_TYPES.publisher.map((type) => [type.name.toLowerCase(), type])),
+  source: new Map(BUILT_IN_TYPES.source.map((type) => [type.name.toLowerCase(), type])),
+};
+
+/** The built-in type of `role` that `type` names, matched as Bacalhau does (trimmed, any case); `undefined` for custom types. */
+export function builtInTypeNamed(role: SpecRole, type: string): BuiltInTypeDescription | undefined {
+  return BUILT_IN_BY_LOWER_CASE[role].get(type.trim().toLowerCase());
+}
+
+/** Keys the server sets; `bacalhau job run` refuses them in a job file. */
+export const SERVER_SET_KEYS: readonly string[] = Object.freeze(['ID', 'State', 'Version', 'Revision', 'CreateTime', 'ModifyTime']);
+
+/** The Meta key prefix Bacalhau reserves for itself (exact, lowercase). */
+export const RESERVED_META_PREFIX = 'bacalhau.org/';
+
+/** Network types, canonical spelling, matched in any case (`Full` is the deprecated alias of `Host`). */
+export const NETWORK_TYPE_NAMES = Object.freeze(['Default', 'None', 'Host', 'Full', 'HTTP', 'Bridge'] as const);
+
+/** A network type's canonical spelling. */
+export type NetworkTypeName = (typeof NETWORK_TYPE_NAMES)[number];
+
+const NETWORK_TYPES: ReadonlyMap<string, NetworkTypeName> = new Map(NETWORK_TYPE_NAMES.map((name) => [name.toLowerCase(), name]));
+
+/**
+ * The canonical network type for `type`, matched as Bacalhau does (trimmed,
+ * any case), with the deprecated `Full` kept distinct; `undefined` if unknown.
+ */
+export function networkType(type: string): NetworkTypeName | undefined {
+  return NETWORK_TYPES.get(type.trim().toLowerCase());
+}
+
+/** Constraint operators, exactly as Bacalhau spells them, by how many values each takes. */
+export const CONSTRAINT_OPERATORS_BY_ARITY = Object.freeze({
+  some: Object.freeze(['in', 'notin']),
+  none: Object.freeze(['exists', '!']),
+  one: Object.freeze(['=', '==', '!=', 'gt', 'lt']),
+} as const);
+
+/** Every constraint operator, exactly as Bacalhau spells them. */
+export const CONSTRAINT_OPERATORS: readonly string[] = Object.freeze(Object.values(CONSTRAINT_OPERATORS_BY_ARITY).flat());
+
+/** The partition types Bacalhau knows, exactly (case-sensitive; the empty string means none). */
+export const PARTITION_TYPES: readonly string[] = Object.freeze(['', 'none', 'object', 'regex', 'substring', 'date']);
