@@ -56,6 +56,44 @@ Tasks:
   });
 });
 
+describe("a builder's raw { Type, Params } and network arguments go through the parser's canonical code", () => {
+  /** Raw arguments written as a hand-written file might write them: any case, aliases, nulls. */
+  const cases = [
+    { what: 'lower-case keys, a type in another case', engine: { type: 'Docker', params: { image: 'alpine', workingdirectory: '/w' } } },
+    { what: 'a known Params key set to null', engine: { Type: 'docker', Params: { Image: 'alpine', Entrypoint: null } } },
+    { what: 'empty Params', engine: { Type: 'DOCKER ', Params: { Image: 'alpine' } }, publisher: { Type: 'Local', Params: {} } },
+    { what: 'a deprecated source alias', input: { Type: 'localDirectory', Params: { sourcePath: '/data', readwrite: true } } },
+    { what: 'the deprecated network alias, empty lists', network: { type: 'full', domains: [], ports: [] } },
+    { what: 'a port with keys in any case', network: { Type: 'bridge', Ports: [{ target: 8080, name: 'web' }] } },
+    { what: 'a custom type (Params as given, empty ones left out)', engine: { Type: 'my-engine', Params: { Deep: { a: 1 } } }, publisher: { Type: 'my-pub', Params: {} } },
+  ];
+  it.each(cases)('$what', (raw) => {
+    const wire = {
+      Name: 'main',
+      Engine: raw.engine ?? { Type: 'docker', Params: { Image: 'alpine' } },
+      ...(raw.publisher === undefined ? {} : { Publisher: raw.publisher }),
+      ...(raw.input === undefined ? {} : { InputSources: [{ Source: raw.input, Target: '/data' }] }),
+      ...(raw.network === undefined ? {} : { Network: raw.network }),
+    };
+    let builder = Task.batch().name('main').engine(wire.Engine);
+    if (raw.publisher !== undefined) builder = builder.publisher(raw.publisher);
+    if (raw.input !== undefined) builder = builder.input(raw.input, { target: '/data' });
+    if (raw.network !== undefined) builder = builder.network(raw.network);
+    const built = builder.build();
+    expect(built).toStrictEqual(parseTask(wire, { jobType: 'batch' }));
+    expect(JSON.stringify(built)).toBe(JSON.stringify(parseTask(wire, { jobType: 'batch' })));
+  });
+
+  it('keeps unknown keys and second spellings for the rules to report, where the parser reports them too', () => {
+    const engineArgument = { Type: 'docker', Params: { Image: 'alpine', Imagee: 'x', image: 'y' }, Extra: null };
+    const built = Task.batch().name('main').engine(engineArgument).validate();
+    const parsed = validateTask({ Name: 'main', Engine: engineArgument });
+    const summary = (problems: readonly { path: string; rule: string }[]): string[] => problems.map((p) => `${p.path} ${p.rule}`).sort();
+    expect(summary(built.valid ? [] : built.problems)).toEqual(['Engine.Extra unknown-key', 'Engine.Params.Imagee unknown-key', 'Engine.Params.image duplicate-key']);
+    expect(summary(built.valid ? [] : built.problems)).toEqual(summary(parsed.problems));
+  });
+});
+
 describe('job-type warnings', () => {
   const s3 = source.s3({ bucket: 'data' });
 
