@@ -1,6 +1,6 @@
 /**
- * What the task and job builders share: the immer instance that derives each
- * new state, helpers for the loosely typed state (its values are judged by the
+ * What the task and job builders share: the immer instance that derives the
+ * job builder's states, helpers for the loosely typed state (its values are judged by the
  * validator at build time, not here), and turning a report into `.validate()`'s result.
  *
  * @module

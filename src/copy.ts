@@ -122,9 +122,21 @@ function setCopied(target: Record<string, unknown> | unknown[], key: string | nu
  * order whatever order callers used.
  */
 export function orderKeys(object: Readonly<Record<string, unknown>>, order: readonly string[]): Record<string, unknown> {
-  const entries: [string, unknown][] = [];
-  const isSet = (key: string): boolean => object[key] !== undefined && object[key] !== null;
-  for (const key of order) if (Object.hasOwn(object, key) && isSet(key)) entries.push([key, object[key]]);
-  for (const key of Object.keys(object)) if (!order.includes(key) && isSet(key)) entries.push([key, object[key]]);
-  return Object.fromEntries(entries);
+  const ordered: Record<string, unknown> = {};
+  let placed = 0;
+  for (let index = 0; index < order.length; index++) {
+    const key = order[index]!;
+    if (!Object.hasOwn(object, key)) continue;
+    placed++;
+    const value = object[key];
+    if (value !== undefined && value !== null) ordered[key] = value;
+  }
+  // The usual object has only keys in `order`; the others (for the validator to report) follow as data properties.
+  const keys = Object.keys(object);
+  if (keys.length === placed) return ordered;
+  for (const key of keys) {
+    const value = object[key];
+    if (!order.includes(key) && value !== undefined && value !== null) setCopied(ordered, key, value);
+  }
+  return ordered;
 }

@@ -16,7 +16,11 @@ export function deepFreeze<T>(value: T): T {
     const next = pending.pop();
     if (typeof next !== 'object' || next === null || Object.isFrozen(next)) continue;
     Object.freeze(next);
-    for (const child of Object.values(next)) pending.push(child);
+    // Only objects wait on the stack: strings and numbers, the most of a spec, are frozen already.
+    for (const key of Object.keys(next)) {
+      const child: unknown = (next as Record<string, unknown>)[key];
+      if (typeof child === 'object' && child !== null) pending.push(child);
+    }
   }
   return value;
 }

@@ -57,8 +57,8 @@ Tasks:
 });
 
 describe("a builder's raw { Type, Params } and network arguments go through the parser's canonical code", () => {
-  /** Raw arguments written as a hand-written file might write them: any case, aliases, nulls. */
-  const cases = [
+  /** Raw arguments written as a hand-written file might write them: any case, aliases, nulls (so typed loosely). */
+  const cases: readonly { what: string; engine?: object; publisher?: object; input?: object; network?: object }[] = [
     { what: 'lower-case keys, a type in another case', engine: { type: 'Docker', params: { image: 'alpine', workingdirectory: '/w' } } },
     { what: 'a known Params key set to null', engine: { Type: 'docker', Params: { Image: 'alpine', Entrypoint: null } } },
     { what: 'empty Params', engine: { Type: 'DOCKER ', Params: { Image: 'alpine' } }, publisher: { Type: 'Local', Params: {} } },
@@ -75,10 +75,11 @@ describe("a builder's raw { Type, Params } and network arguments go through the 
       ...(raw.input === undefined ? {} : { InputSources: [{ Source: raw.input, Target: '/data' }] }),
       ...(raw.network === undefined ? {} : { Network: raw.network }),
     };
-    let builder = Task.batch().name('main').engine(wire.Engine);
-    if (raw.publisher !== undefined) builder = builder.publisher(raw.publisher);
-    if (raw.input !== undefined) builder = builder.input(raw.input, { target: '/data' });
-    if (raw.network !== undefined) builder = builder.network(raw.network);
+    // `as never`: what JavaScript callers pass, which the types would refuse (lower-case keys, nulls).
+    let builder = Task.batch().name('main').engine(wire.Engine as never);
+    if (raw.publisher !== undefined) builder = builder.publisher(raw.publisher as never);
+    if (raw.input !== undefined) builder = builder.input(raw.input as never, { target: '/data' });
+    if (raw.network !== undefined) builder = builder.network(raw.network as never);
     const built = builder.build();
     expect(built).toStrictEqual(parseTask(wire, { jobType: 'batch' }));
     expect(JSON.stringify(built)).toBe(JSON.stringify(parseTask(wire, { jobType: 'batch' })));
@@ -86,7 +87,7 @@ describe("a builder's raw { Type, Params } and network arguments go through the 
 
   it('keeps unknown keys and second spellings for the rules to report, where the parser reports them too', () => {
     const engineArgument = { Type: 'docker', Params: { Image: 'alpine', Imagee: 'x', image: 'y' }, Extra: null };
-    const built = Task.batch().name('main').engine(engineArgument).validate();
+    const built = Task.batch().name('main').engine(engineArgument as never).validate();
     const parsed = validateTask({ Name: 'main', Engine: engineArgument });
     const summary = (problems: readonly { path: string; rule: string }[]): string[] => problems.map((p) => `${p.path} ${p.rule}`).sort();
     expect(summary(built.valid ? [] : built.problems)).toEqual(['Engine.Extra unknown-key', 'Engine.Params.Imagee unknown-key', 'Engine.Params.image duplicate-key']);

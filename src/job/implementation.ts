@@ -1,6 +1,7 @@
 /**
  * The one run-time class behind every job builder type. Same shape as the
- * task builder: one frozen props object, immer updates, a new instance per call.
+ * task builder: one props object that no method writes to, updates derived by
+ * immer (structural sharing), a new instance per call.
  *
  * @module
  */

@@ -1,9 +1,10 @@
 /**
  * The one run-time class behind every task builder type.
  *
- * State lives in one frozen props object; each method derives the next props
- * with immer (structural sharing: unchanged parts are the same objects) and
- * wraps them in a new instance. The type-level distinctions of the public
+ * State lives in one props object that no method writes to; each method
+ * derives the next props (a shallow copy of the task with whole fields
+ * replaced, so unchanged parts are the same objects) and wraps them in a new
+ * instance. The type-level distinctions of the public
  * interfaces are re-checked here for callers that bypass the types.
  *
  * @module
@@ -14,7 +15,6 @@ import {
   copyEntries,
   entriesOf,
   hasEntry,
-  immer,
   indexesWhere,
   listOf,
   mergeEntries,
@@ -157,12 +157,16 @@ export class TaskBuilderImpl {
   }
 
   /**
-   * A new builder: `recipe` applied to the task (by immer, so unchanged parts
-   * stay shared), and the argument problems under `replaced.paths` replaced by
-   * `replaced.problems` (a value set again forgets its old problems).
+   * A new builder: `change` applied to a shallow copy of the task, and the
+   * argument problems under `replaced.paths` replaced by `replaced.problems` (a
+   * value set again forgets its old problems). Every change replaces or removes
+   * whole top-level fields with new values, so a shallow copy shares everything
+   * else with this builder and its forks, as a draft would, without a draft's cost
+   * (each builder call is on the path of a parameter sweep).
    */
-  #with(recipe: (task: Record<string, unknown>) => void, replaced?: { readonly paths: readonly string[]; readonly problems: readonly Problem[] }): this {
-    const task = immer.produce(this.#props.task as Record<string, unknown>, recipe);
+  #with(change: (task: Record<string, unknown>) => void, replaced?: { readonly paths: readonly string[]; readonly problems: readonly Problem[] }): this {
+    const task = { ...this.#props.task };
+    change(task);
     const pending = replaced === undefined ? this.#props.pending : replacePending(this.#props.pending, replaced.paths, replaced.problems);
     return new TaskBuilderImpl({ jobType: this.#props.jobType, task, pending }) as this;
   }
@@ -270,10 +274,9 @@ export class TaskBuilderImpl {
     const removed = indexesWhere(list, matches);
     if (removed.length === 0) return new TaskBuilderImpl(this.#props) as this;
     const kept = list.filter((_entry, index) => !removed.includes(index));
-    const task = immer.produce(this.#props.task as Record<string, unknown>, (draft) => {
-      if (kept.length === 0) delete draft[section];
-      else draft[section] = kept;
-    });
+    const task = { ...this.#props.task };
+    if (kept.length === 0) delete task[section];
+    else task[section] = kept;
     return new TaskBuilderImpl({ jobType: this.#props.jobType, task, pending: afterRemoval(this.#props.pending, section, removed) }) as this;
   }
 
