@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { jobJsonSchema, safeParseJob, type JsonSchema } from '../src/index.js';
+import { jobJsonSchema, PROBLEM_RULES, safeParseJob, type JsonSchema } from '../src/index.js';
 import { FIELD_DOCS, PARAMS_DOCS } from '../src/schema/field-docs.js';
 import { caseInsensitive } from '../src/schema/json-schema.js';
 import { readText } from '../src/text.js';
-import { BUILT_IN_TYPES, SPEC_FIELDS, WIRE_FIELDS, type BuiltInTypeDescription } from '../src/schema/description.js';
+import { BUILT_IN_TYPES, SPEC_FIELDS, WIRE_FIELDS, type BuiltInTypeDescription, type FieldRule } from '../src/schema/description.js';
 import { generateSpecs } from './differential/generate.js';
 import { conformanceDir as conformance, validCorpusFiles } from './support/corpus.js';
 
@@ -51,7 +51,7 @@ describe('JSON Schema: derived from the validators', () => {
     expect(typeof validate).toBe('function');
   });
 
-  it('has exactly the keys of the field tables, each with its doc as description', () => {
+  it("has exactly the keys of the field tables, each described by its doc and then the field's rules", () => {
     const tables: [JsonSchema, object, Readonly<Record<string, string>>][] = [
       [schema, WIRE_FIELDS.job, FIELD_DOCS.job],
       [definitions['task'] ?? {}, WIRE_FIELDS.task, FIELD_DOCS.task],
@@ -72,7 +72,10 @@ describe('JSON Schema: derived from the validators', () => {
       expect(Object.keys(docs)).toEqual(Object.keys(rules));
       for (const [key, doc] of Object.entries(docs)) {
         expect(doc, key).toMatch(/\S/);
-        expect((object['properties'] as Record<string, JsonSchema>)[key]?.['description']).toBe(doc);
+        const description = (object['properties'] as Record<string, JsonSchema>)[key]?.['description'];
+        const ruleIds: readonly string[] = (rules as Readonly<Record<string, FieldRule>>)[key]?.rules ?? [];
+        expect(description, key).toBe(ruleIds.length === 0 ? doc : `${doc}\n\nRules: ${ruleIds.join(', ')}.`);
+        for (const id of ruleIds) expect(Object.keys(PROBLEM_RULES)).toContain(id);
       }
     }
   });

@@ -18,15 +18,41 @@
  *
  * @module
  */
+import type { ProblemRule } from '../rules.js';
 
 /** The JSON type a field must have. `any` accepts every JSON value. */
 export type FieldKind = 'string' | 'boolean' | 'integer' | 'number' | 'object' | 'array' | 'string[]' | 'any';
+
+/**
+ * The rules that may judge any field, so no field lists them: its JSON kind
+ * (`type`, and `integer` for a fraction in an integer field), `required`, keys
+ * (`unknown-key`, `duplicate-key`), and what reading a value finds
+ * (`json-value`, `too-large`, `template`, `syntax`).
+ */
+export const RULES_OF_EVERY_FIELD = Object.freeze([
+  'type',
+  'integer',
+  'required',
+  'unknown-key',
+  'duplicate-key',
+  'json-value',
+  'too-large',
+  'template',
+  'syntax',
+] as const satisfies readonly ProblemRule[]);
 
 /** How one field of a wire object is read. */
 export interface FieldRule {
   readonly kind: FieldKind;
   /** Absent (or `null`) is a `required` problem. */
   readonly required?: boolean;
+  /**
+   * What the field holds (for a list, each item): another wire object of
+   * {@link WIRE_FIELDS}, a role's `{ Type, Params }`, or a map of strings.
+   */
+  readonly holds?: string;
+  /** The rules that judge this field's value, besides {@link RULES_OF_EVERY_FIELD} (see the rules guide). */
+  readonly rules?: readonly ProblemRule[];
 }
 
 /** The fields of one wire object, by canonical (PascalCase) key, in canonical order. */
@@ -47,77 +73,79 @@ export type SpecRole = 'engine' | 'publisher' | 'source';
 
 const SPEC_CONFIG = { Type: { kind: 'string', required: true }, Params: { kind: 'object' } } as const satisfies FieldRules;
 
+const STRING_MAP = 'stringMap';
+
 /** Every wire object the SDK reads and writes, by name. */
 export const WIRE_FIELDS = Object.freeze({
   job: {
-    Name: { kind: 'string' },
-    Namespace: { kind: 'string' },
-    Type: { kind: 'string', required: true },
+    Name: { kind: 'string', rules: ['not-blank', 'no-nul'] },
+    Namespace: { kind: 'string', rules: ['not-blank'] },
+    Type: { kind: 'string', required: true, rules: ['job-type', 'not-blank'] },
     Priority: { kind: 'integer' },
-    Count: { kind: 'integer' },
-    Constraints: { kind: 'array' },
-    Meta: { kind: 'object' },
-    Labels: { kind: 'object' },
-    Tasks: { kind: 'array' },
+    Count: { kind: 'integer', rules: ['count'] },
+    Constraints: { kind: 'array', holds: 'constraint' },
+    Meta: { kind: 'object', holds: STRING_MAP, rules: ['reserved-meta'] },
+    Labels: { kind: 'object', holds: STRING_MAP, rules: ['label'] },
+    Tasks: { kind: 'array', holds: 'task', rules: ['single-task'] },
   },
   task: {
-    Name: { kind: 'string', required: true },
-    Engine: { kind: 'any' },
-    Publisher: { kind: 'any' },
-    Env: { kind: 'object' },
-    Meta: { kind: 'object' },
-    InputSources: { kind: 'array' },
-    ResultPaths: { kind: 'array' },
-    Resources: { kind: 'object' },
-    Network: { kind: 'object' },
-    Timeouts: { kind: 'object' },
+    Name: { kind: 'string', required: true, rules: ['not-blank', 'no-nul'] },
+    Engine: { kind: 'any', holds: 'engine', rules: ['helper-role'] },
+    Publisher: { kind: 'any', holds: 'publisher', rules: ['publisher-required', 'job-type', 'helper-role'] },
+    Env: { kind: 'object', holds: STRING_MAP, rules: ['env-name', 'env-reserved', 'env-value'] },
+    Meta: { kind: 'object', holds: STRING_MAP },
+    InputSources: { kind: 'array', holds: 'inputSource' },
+    ResultPaths: { kind: 'array', holds: 'resultPath' },
+    Resources: { kind: 'object', holds: 'resources' },
+    Network: { kind: 'object', holds: 'network' },
+    Timeouts: { kind: 'object', holds: 'timeouts' },
   },
-  /** An engine or an input source's `Source`; a publisher's Type may be left out ({@link SPEC_FIELDS}). */
+  /** An engine, a publisher or an input source's `Source`; {@link SPEC_FIELDS} has each role's (a publisher's Type may be left out). */
   specConfig: SPEC_CONFIG,
   inputSource: {
-    Source: { kind: 'any' },
-    Alias: { kind: 'string' },
-    Target: { kind: 'string' },
+    Source: { kind: 'any', holds: 'source', rules: ['job-type', 'helper-role'] },
+    Alias: { kind: 'string', rules: ['unique'] },
+    Target: { kind: 'string', rules: ['not-blank', 'unique'] },
   },
   resultPath: {
-    Name: { kind: 'string', required: true },
-    Path: { kind: 'string', required: true },
+    Name: { kind: 'string', required: true, rules: ['not-blank', 'unique'] },
+    Path: { kind: 'string', required: true, rules: ['not-blank', 'absolute-path', 'unique'] },
   },
   /** Quantities are strings; `''` is unset. */
   resources: {
-    CPU: { kind: 'string' },
-    Memory: { kind: 'string' },
-    Disk: { kind: 'string' },
-    GPU: { kind: 'string' },
+    CPU: { kind: 'string', rules: ['cpu', 'cpu-suffix'] },
+    Memory: { kind: 'string', rules: ['bytes'] },
+    Disk: { kind: 'string', rules: ['bytes'] },
+    GPU: { kind: 'string', rules: ['gpu'] },
   },
   network: {
-    Type: { kind: 'string' },
-    Domains: { kind: 'string[]' },
-    Ports: { kind: 'array' },
+    Type: { kind: 'string', rules: ['network-type', 'deprecated'] },
+    Domains: { kind: 'string[]', rules: ['network-domains', 'domain'] },
+    Ports: { kind: 'array', holds: 'port', rules: ['network-ports'] },
   },
   port: {
-    Name: { kind: 'string', required: true },
-    Static: { kind: 'integer' },
-    Target: { kind: 'integer' },
-    HostNetwork: { kind: 'string' },
+    Name: { kind: 'string', required: true, rules: ['port-name', 'unique'] },
+    Static: { kind: 'integer', rules: ['port-range', 'unique'] },
+    Target: { kind: 'integer', rules: ['port-range', 'port-target', 'unique'] },
+    HostNetwork: { kind: 'string', rules: ['ip-address'] },
   },
-  /** Whole seconds; 0 is unset. */
+  /** Whole seconds; 0 is unset. The builder also takes duration strings. */
   timeouts: {
-    ExecutionTimeout: { kind: 'integer' },
-    QueueTimeout: { kind: 'integer' },
-    TotalTimeout: { kind: 'integer' },
+    ExecutionTimeout: { kind: 'integer', rules: ['non-negative', 'job-type', 'duration'] },
+    QueueTimeout: { kind: 'integer', rules: ['non-negative', 'duration'] },
+    TotalTimeout: { kind: 'integer', rules: ['non-negative', 'timeouts-total', 'job-type', 'duration'] },
   },
   constraint: {
-    Key: { kind: 'string', required: true },
-    Operator: { kind: 'string', required: true },
-    Values: { kind: 'string[]' },
+    Key: { kind: 'string', required: true, rules: ['not-blank', 'label'] },
+    Operator: { kind: 'string', required: true, rules: ['operator'] },
+    Values: { kind: 'string[]', rules: ['constraint-values', 'label'] },
   },
   /** An s3 source's `Params.Partition`. */
   partition: {
-    Type: { kind: 'string' },
-    Pattern: { kind: 'string' },
-    StartIndex: { kind: 'integer' },
-    EndIndex: { kind: 'integer' },
+    Type: { kind: 'string', rules: ['one-of'] },
+    Pattern: { kind: 'string', rules: ['regex'] },
+    StartIndex: { kind: 'integer', rules: ['range'] },
+    EndIndex: { kind: 'integer', rules: ['range'] },
     DateFormat: { kind: 'string' },
   },
 } as const satisfies Readonly<Record<string, FieldRules>>);
@@ -133,11 +161,20 @@ export const WIRE_KEYS: { readonly [O in WireObject]: readonly WireKey<O>[] } = 
   Object.fromEntries(Object.entries(WIRE_FIELDS).map(([name, fields]) => [name, Object.freeze(Object.keys(fields))])),
 ) as { readonly [O in WireObject]: readonly WireKey<O>[] };
 
+/** What a field of wire object `O` holds, for every field that says. */
+type HeldBy<O extends WireObject> = O extends WireObject
+  ? { [K in WireKey<O>]: (typeof WIRE_FIELDS)[O][K] extends { readonly holds: infer Held } ? Held : never }[WireKey<O>]
+  : never;
+
+/** A `holds` that names no wire object, role or string map does not compile. */
+const HOLDS_ARE_KNOWN: [HeldBy<WireObject>] extends [WireObject | SpecRole | typeof STRING_MAP] ? true : never = true;
+void HOLDS_ARE_KNOWN;
+
 /** The fields of an engine, a publisher and an input source's `Source`: only a publisher may leave out its Type. */
 export const SPEC_FIELDS: { readonly [R in SpecRole]: { readonly [K in WireKey<'specConfig'>]: FieldRule } } = Object.freeze({
-  engine: SPEC_CONFIG,
-  publisher: { Type: { kind: 'string' }, Params: SPEC_CONFIG.Params },
-  source: SPEC_CONFIG,
+  engine: { Type: { ...SPEC_CONFIG.Type, rules: ['not-blank', 'custom-type', 'test-only-type'] }, Params: SPEC_CONFIG.Params },
+  publisher: { Type: { kind: 'string', rules: ['not-blank', 'custom-type'] }, Params: SPEC_CONFIG.Params },
+  source: { Type: { ...SPEC_CONFIG.Type, rules: ['not-blank', 'custom-type', 'deprecated', 'test-only-type', 'result-only-type'] }, Params: SPEC_CONFIG.Params },
 });
 
 /**
@@ -156,11 +193,10 @@ export interface BuiltInTypeDescription {
 
 const NO_PARAMS: FieldRules = Object.freeze({});
 const LOCAL_PARAMS = {
-  SourcePath: { kind: 'string', required: true },
+  SourcePath: { kind: 'string', required: true, rules: ['absolute-path'] },
   ReadWrite: { kind: 'boolean' },
-  CreateAs: { kind: 'string' },
+  CreateAs: { kind: 'string', rules: ['one-of'] },
 } as const satisfies FieldRules;
-const URL_PARAMS = { URL: { kind: 'string', required: true } } as const satisfies FieldRules;
 
 /** The built-in types of each role, in the order the docs and the JSON Schema list them. */
 export const BUILT_IN_TYPES = Object.freeze({
@@ -168,19 +204,19 @@ export const BUILT_IN_TYPES = Object.freeze({
     {
       name: 'docker',
       params: {
-        Image: { kind: 'string', required: true },
+        Image: { kind: 'string', required: true, rules: ['not-blank'] },
         Entrypoint: { kind: 'string[]' },
         Parameters: { kind: 'string[]' },
-        EnvironmentVariables: { kind: 'string[]' },
-        WorkingDirectory: { kind: 'string' },
+        EnvironmentVariables: { kind: 'string[]', rules: ['env-name', 'env-reserved'] },
+        WorkingDirectory: { kind: 'string', rules: ['absolute-path'] },
       },
     },
     {
       name: 'wasm',
       params: {
         // A path (current format) or an input source (legacy format): the validator tells them apart.
-        EntryModule: { kind: 'any', required: true },
-        Entrypoint: { kind: 'string' },
+        EntryModule: { kind: 'any', required: true, rules: ['not-blank', 'wasm-entry-module', 'deprecated'] },
+        Entrypoint: { kind: 'string', rules: ['not-blank'] },
         Parameters: { kind: 'string[]' },
         ImportModules: { kind: 'array' },
         // Only in the legacy format, which Bacalhau still converts.
@@ -197,29 +233,29 @@ export const BUILT_IN_TYPES = Object.freeze({
     {
       name: 's3',
       params: {
-        Bucket: { kind: 'string', required: true },
-        Key: { kind: 'string', required: true },
+        Bucket: { kind: 'string', required: true, rules: ['not-blank'] },
+        Key: { kind: 'string', required: true, rules: ['not-blank'] },
         Endpoint: { kind: 'string' },
         Region: { kind: 'string' },
-        Encoding: { kind: 'string' },
+        Encoding: { kind: 'string', rules: ['one-of'] },
       },
     },
   ],
   source: [
-    { name: 'urlDownload', params: URL_PARAMS },
-    { name: 'inline', params: URL_PARAMS },
-    { name: 'ipfs', params: { CID: { kind: 'string', required: true } } },
+    { name: 'urlDownload', params: { URL: { kind: 'string', required: true, rules: ['url'] } } },
+    { name: 'inline', params: { URL: { kind: 'string', required: true, rules: ['not-blank', 'url'] } } },
+    { name: 'ipfs', params: { CID: { kind: 'string', required: true, rules: ['not-blank'] } } },
     {
       name: 's3',
       params: {
-        Bucket: { kind: 'string', required: true },
+        Bucket: { kind: 'string', required: true, rules: ['not-blank'] },
         Key: { kind: 'string' },
-        Filter: { kind: 'string' },
+        Filter: { kind: 'string', rules: ['regex'] },
         Region: { kind: 'string' },
         Endpoint: { kind: 'string' },
         VersionID: { kind: 'string' },
         ChecksumSHA256: { kind: 'string' },
-        Partition: { kind: 'object' },
+        Partition: { kind: 'object', holds: 'partition' },
       },
     },
     { name: 'local', params: LOCAL_PARAMS },

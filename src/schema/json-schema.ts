@@ -109,20 +109,20 @@ function requiredKey(key: string): JsonSchema {
 }
 
 /**
- * The schema of an object read with `readFields(…, rules)`: canonical names
+ * The schema of a wire object as the validators read it: canonical names
  * under `properties` (for completion and descriptions), the same schemas under
  * case-insensitive `patternProperties`, no other keys, required keys present in
- * some case. `links` gives the schema of a field's value (or of its items, for
- * arrays) where the table only says `object`, `array` or `any`.
+ * some case. A field's value (or, for a list, each item) is what its `holds`
+ * names; `links` overrides that (the enumerated types).
  */
 function objectSchema(rules: FieldRules, docs: Readonly<Record<string, string>>, links: Readonly<Record<string, JsonSchema>> = {}, extra: JsonSchema = {}): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   const patternProperties: Record<string, JsonSchema> = {};
   const required: string[] = [];
   for (const [key, rule] of Object.entries(rules) as [string, FieldRule][]) {
-    const value = nullable(kindSchema(rule.kind, links[key]));
+    const value = nullable(kindSchema(rule.kind, links[key] ?? heldSchema(rule.holds)));
     const doc = docs[key];
-    properties[key] = doc === undefined ? value : { description: doc, ...value };
+    properties[key] = doc === undefined ? value : { description: describe(doc, rule), ...value };
     patternProperties[keyPattern(key)] = value;
     if (rule.required === true) required.push(key);
   }
@@ -143,10 +143,18 @@ function oneOfAnyCase(names: readonly string[]): JsonSchema {
 
 const ref = (name: string): JsonSchema => ({ $ref: `#/definitions/${name}` });
 
-/** Schemas of Params fields the tables give only as `object`, by role and built-in type. */
-const PARAMS_LINKS: Readonly<Partial<Record<SpecRole, Readonly<Record<string, Readonly<Record<string, JsonSchema>>>>>>> = {
-  source: { s3: { Partition: ref('partition') } },
-};
+const STRING_MAP: JsonSchema = { type: 'object', additionalProperties: { type: 'string' } };
+
+/** The schema of what a field holds (`holds` in the description): a string map, or the definition of that name. */
+function heldSchema(holds: string | undefined): JsonSchema | undefined {
+  if (holds === undefined) return undefined;
+  return holds === 'stringMap' ? STRING_MAP : ref(holds);
+}
+
+/** A field's doc, and the rules that judge it (hovering a key in an editor shows both). */
+function describe(doc: string, rule: FieldRule): string {
+  return rule.rules === undefined || rule.rules.length === 0 ? doc : `${doc}\n\nRules: ${rule.rules.join(', ')}.`;
+}
 
 /**
  * `{ Type, Params }` for `role`: `Type` offers the built-in names and accepts
@@ -164,13 +172,11 @@ function specConfigSchema(role: SpecRole): JsonSchema {
       patternProperties: { [keyPattern('Type')]: { type: 'string', pattern: `^\\s*${caseInsensitive(type.name)}\\s*$` } },
     };
     if (type.status === 'result-only') return { if: condition, then: false };
-    const params = nullable(objectSchema(type.params, (PARAMS_DOCS[role] as Readonly<Record<string, Readonly<Record<string, string>>>>)[type.name] ?? {}, PARAMS_LINKS[role]?.[type.name]));
+    const params = nullable(objectSchema(type.params, (PARAMS_DOCS[role] as Readonly<Record<string, Readonly<Record<string, string>>>>)[type.name] ?? {}));
     return { if: condition, then: { patternProperties: { [keyPattern('Params')]: params } } };
   });
   return objectSchema(SPEC_FIELDS[role], FIELD_DOCS.specConfig[role], { Type: typeSchema }, { allOf: byType });
 }
-
-const STRING_MAP: JsonSchema = { type: 'object', additionalProperties: { type: 'string' } };
 
 /**
  * The JSON Schema of a Bacalhau job file (YAML or JSON), generated from the
@@ -198,24 +204,14 @@ const STRING_MAP: JsonSchema = { type: 'object', additionalProperties: { type: '
  */
 export function jobJsonSchema(): JsonSchema {
   const definitions: Record<string, JsonSchema> = {
-    task: objectSchema(WIRE_FIELDS.task, FIELD_DOCS.task, {
-      Engine: ref('engine'),
-      Publisher: ref('publisher'),
-      Env: STRING_MAP,
-      Meta: STRING_MAP,
-      InputSources: ref('inputSource'),
-      ResultPaths: ref('resultPath'),
-      Resources: ref('resources'),
-      Network: ref('network'),
-      Timeouts: ref('timeouts'),
-    }),
+    task: objectSchema(WIRE_FIELDS.task, FIELD_DOCS.task),
     engine: specConfigSchema('engine'),
     publisher: specConfigSchema('publisher'),
     source: specConfigSchema('source'),
-    inputSource: objectSchema(WIRE_FIELDS.inputSource, FIELD_DOCS.inputSource, { Source: ref('source') }),
+    inputSource: objectSchema(WIRE_FIELDS.inputSource, FIELD_DOCS.inputSource),
     resultPath: objectSchema(WIRE_FIELDS.resultPath, FIELD_DOCS.resultPath),
     resources: objectSchema(WIRE_FIELDS.resources, FIELD_DOCS.resources),
-    network: objectSchema(WIRE_FIELDS.network, FIELD_DOCS.network, { Type: oneOfAnyCase(NETWORK_TYPE_NAMES), Ports: ref('port') }),
+    network: objectSchema(WIRE_FIELDS.network, FIELD_DOCS.network, { Type: oneOfAnyCase(NETWORK_TYPE_NAMES) }),
     port: objectSchema(WIRE_FIELDS.port, FIELD_DOCS.port),
     timeouts: objectSchema(WIRE_FIELDS.timeouts, FIELD_DOCS.timeouts),
     constraint: objectSchema(WIRE_FIELDS.constraint, FIELD_DOCS.constraint, { Operator: oneOf(CONSTRAINT_OPERATORS) }),
@@ -225,13 +221,7 @@ export function jobJsonSchema(): JsonSchema {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'Bacalhau job',
     description: 'A Bacalhau job spec, as `bacalhau job run` reads it. Generated by bacalhau-jobs from its validators; `bacalhau-jobs validate` checks the rest.',
-    ...objectSchema(WIRE_FIELDS.job, FIELD_DOCS.job, {
-      Type: oneOf(JOB_TYPES),
-      Constraints: ref('constraint'),
-      Meta: STRING_MAP,
-      Labels: STRING_MAP,
-      Tasks: ref('task'),
-    }),
+    ...objectSchema(WIRE_FIELDS.job, FIELD_DOCS.job, { Type: oneOf(JOB_TYPES) }),
     definitions,
   };
 }
