@@ -156,6 +156,9 @@ function convertersFor(source: CanonicalSource) {
       Network: network,
       Timeouts: (t) => canonicalObject(t, WIRE_KEYS.timeouts, source),
     } satisfies Readonly<Record<string, Converter>>,
+    job: {
+      Constraints: list((c) => canonicalObject(c, WIRE_KEYS.constraint, source)),
+    } satisfies Readonly<Record<string, Converter>>,
   };
 }
 
@@ -174,6 +177,23 @@ export function canonicalSpecConfigArgument(role: SpecRole, copied: unknown): un
 /** A builder's network argument (already copied) in canonical form; unknown keys stay, as for {@link canonicalSpecConfigArgument}. */
 export function canonicalNetworkArgument(copied: unknown): unknown {
   return ARGUMENT.network(copied);
+}
+
+/**
+ * A task given to `Task.from` (already copied) in canonical form; unknown keys
+ * stay, as for {@link canonicalSpecConfigArgument}. A legacy WASM engine stays
+ * as given, for the validator to flag, rather than being converted unseen.
+ */
+export function canonicalTaskArgument(copied: Raw): Record<string, unknown> {
+  return canonicalObject(copied, WIRE_KEYS.task, 'argument', ARGUMENT.task) as Record<string, unknown>;
+}
+
+/** A job given to `Job.from` (already copied) in canonical form, its tasks as {@link canonicalTaskArgument} writes them. */
+export function canonicalJobArgument(copied: Raw): Record<string, unknown> {
+  return canonicalObject(copied, WIRE_KEYS.job, 'argument', {
+    ...ARGUMENT.job,
+    Tasks: list((task) => (isPlainObject(task) ? canonicalTaskArgument(task) : task)),
+  }) as Record<string, unknown>;
 }
 
 /** The canonical form of a wire task (an object): a valid one, or a draft's. */
@@ -224,7 +244,7 @@ function convertLegacyWasm(task: Record<string, unknown>): void {
 /** The canonical form of a wire job (an object): a valid one, or a draft's. */
 export function canonicalJob(raw: Raw): Record<string, unknown> {
   return canonicalObject(raw, WIRE_KEYS.job, 'read', {
-    Constraints: list((c) => canonicalObject(c, WIRE_KEYS.constraint, 'read')),
+    ...READ.job,
     // A draft's task that is not an object stays as read.
     Tasks: list((task) => (isPlainObject(task) ? canonicalTask(task) : task)),
   }) as Record<string, unknown>;

@@ -95,6 +95,8 @@ export type { ToYAMLOptions } from './serialize.js';
 export type { ValidateTaskOptions, ValidationReport } from './validation/task.js';
 export { JOB_TYPES, JOB_TYPE_TRAITS, isJobType, publishesResults } from './schema/job-types.js';
 export type { JobType, JobTypeTraits, JobTypeWith, ResultJobType } from './schema/job-types.js';
+export { CONSTRAINT_OPERATORS, LOCAL_CREATE_AS, NETWORK_TYPE_NAMES, S3_ENCODINGS } from './schema/description.js';
+export type { LocalCreateAs, S3Encoding } from './schema/description.js';
 export { parseBytes, parseCpu, parseDuration, parseGpu } from './quantities.js';
 export type {
   BridgeNetwork,

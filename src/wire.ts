@@ -8,6 +8,9 @@
  */
 import type { ReadonlyDeep } from 'type-fest';
 import type { JsonObject } from './json.js';
+import type { ConstraintOperator, NetworkType } from './schema/description.js';
+
+export type { ConstraintOperator, NetworkType } from './schema/description.js';
 import type { JobType } from './schema/job-types.js';
 
 /**
@@ -33,20 +36,6 @@ export type SpecConfig<T extends string = string, P extends JsonObject = JsonObj
   readonly Params?: P;
 };
 
-/**
- * Names of Bacalhau's network modes as they appear on the wire.
- *
- * `Full` is the deprecated alias of `Host`: it is accepted as input and written as `Host`.
- *
- * @example
- * ```ts
- * import type { NetworkType } from 'bacalhau-jobs';
- * const mode: NetworkType = 'HTTP';
- * ```
- *
- * @group Spec types
- */
-export type NetworkType = 'Default' | 'None' | 'Host' | 'HTTP' | 'Bridge';
 
 /**
  * One entry of `Network.Ports` in `Bridge` mode.
@@ -391,22 +380,6 @@ export interface TaskSpec<J extends JobType = JobType> extends ReadonlyDeep<Task
   readonly [taskJobType]?: J;
 }
 
-/**
- * The operators of a job constraint, as written on the wire (case-sensitive).
- *
- * - `in` / `notin`: the node label's value is (not) in `Values` (at least one value).
- * - `exists` / `!`: the label is present / absent (no values).
- * - `=`, `==`, `!=`: (in)equality with one value; `gt` / `lt`: integer comparison with one value.
- *
- * @example
- * ```ts
- * import type { ConstraintOperator } from 'bacalhau-jobs';
- * const operator: ConstraintOperator = 'in';
- * ```
- *
- * @group Spec types
- */
-export type ConstraintOperator = 'in' | 'notin' | 'exists' | '!' | '=' | '==' | '!=' | 'gt' | 'lt';
 
 /**
  * The mutable wire shape of one job constraint on node labels.

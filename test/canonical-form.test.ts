@@ -95,6 +95,26 @@ describe("a builder's raw { Type, Params } and network arguments go through the 
   });
 });
 
+describe('Task.from and Job.from read a plain spec as the parser reads it', () => {
+  const task = { name: 'main', ENGINE: { type: 'Docker', params: { image: 'alpine' } }, env: {}, Resources: { cpu: '1', memory: '' } };
+  const job = { type: 'batch', name: 'j', constraints: [{ key: 'region', operator: 'in', values: ['eu'] }], tasks: [task] };
+
+  it('keys in any case, empty values left out, canonical type names', () => {
+    expect(Task.from(task as never, 'batch').build()).toStrictEqual(parseTask(task, { jobType: 'batch' }));
+    expect(Job.from(job as never).build()).toStrictEqual(parseJob(job));
+    expect(JSON.stringify(Job.from(job as never).build())).toBe(JSON.stringify(parseJob(job)));
+  });
+
+  it('keeps unknown and server-set keys for the rules, which report them as the parser does', () => {
+    const withMistakes = { ...job, ID: 'j-1', Extra: true, tasks: [{ ...task, Imagee: 'x' }] };
+    const built = Job.from(withMistakes as never).validate();
+    const parsed = safeParseJob(withMistakes);
+    const summary = (problems: readonly { path: string; rule: string }[]): string[] => problems.map((p) => `${p.path} ${p.rule}`).sort();
+    expect(summary(built.problems)).toEqual(['Extra unknown-key', 'ID server-set', 'Tasks[0].Imagee unknown-key']);
+    expect(summary(built.problems)).toEqual(summary(parsed.problems));
+  });
+});
+
 describe('job-type warnings', () => {
   const s3 = source.s3({ bucket: 'data' });
 

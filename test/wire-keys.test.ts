@@ -17,7 +17,19 @@ import type {
   TaskWire,
   TimeoutsWire,
 } from '../src/index.js';
-import { WIRE_KEYS, type WireKey, type WireObject } from '../src/schema/description.js';
+import type {
+  DockerParams,
+  InlineSource,
+  IpfsSource,
+  LocalSourceParams,
+  S3Partition,
+  S3PartitionParams,
+  S3PublisherParams,
+  S3SourceParams,
+  UrlDownloadSource,
+  WasmParams,
+} from '../src/index.js';
+import { WIRE_KEYS, type BuiltInParamsKey, type PARTITION_TYPES, type WireKey, type WireObject } from '../src/schema/description.js';
 
 describe('the wire types have exactly the keys of WIRE_KEYS', () => {
   it('job, task and their parts', () => {
@@ -31,6 +43,25 @@ describe('the wire types have exactly the keys of WIRE_KEYS', () => {
     expectTypeOf<keyof PortWire>().toEqualTypeOf<WireKey<'port'>>();
     expectTypeOf<keyof TimeoutsWire>().toEqualTypeOf<WireKey<'timeouts'>>();
     expectTypeOf<keyof ConstraintWire>().toEqualTypeOf<WireKey<'constraint'>>();
+  });
+});
+
+describe("the typed helpers' Params types have the keys of the description's built-in types", () => {
+  it('engines, publishers, sources and the s3 partition', () => {
+    expectTypeOf<keyof DockerParams>().toEqualTypeOf<BuiltInParamsKey<'engine', 'docker'>>();
+    // The helper writes the current format only; EnvironmentVariables exists only in the legacy one.
+    expectTypeOf<keyof WasmParams>().toEqualTypeOf<Exclude<BuiltInParamsKey<'engine', 'wasm'>, 'EnvironmentVariables'>>();
+    expectTypeOf<keyof S3PublisherParams>().toEqualTypeOf<BuiltInParamsKey<'publisher', 's3'>>();
+    expectTypeOf<keyof S3SourceParams>().toEqualTypeOf<BuiltInParamsKey<'source', 's3'>>();
+    expectTypeOf<keyof S3PartitionParams>().toEqualTypeOf<WireKey<'partition'>>();
+    expectTypeOf<keyof LocalSourceParams>().toEqualTypeOf<BuiltInParamsKey<'source', 'local'>>();
+    expectTypeOf<keyof NonNullable<UrlDownloadSource['Params']>>().toEqualTypeOf<BuiltInParamsKey<'source', 'urlDownload'>>();
+    expectTypeOf<keyof NonNullable<InlineSource['Params']>>().toEqualTypeOf<BuiltInParamsKey<'source', 'inline'>>();
+    expectTypeOf<keyof NonNullable<IpfsSource['Params']>>().toEqualTypeOf<BuiltInParamsKey<'source', 'ipfs'>>();
+  });
+
+  it("the s3 partition helper's types are the description's partition types", () => {
+    expectTypeOf<S3Partition['type']>().toEqualTypeOf<Exclude<(typeof PARTITION_TYPES)[number], ''>>();
   });
 });
 

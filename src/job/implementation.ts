@@ -22,6 +22,7 @@ import {
   validated,
   withoutEntry,
 } from '../builder-state.js';
+import { canonicalJobArgument } from '../canonical.js';
 import { copyJson, orderKeys } from '../copy.js';
 import { WIRE_KEYS } from '../schema/description.js';
 import { BacalhauSpecError, type Problem } from '../errors.js';
@@ -89,8 +90,10 @@ export class JobBuilderImpl {
    */
   static from(job: unknown): JobBuilderImpl {
     const pending: Problem[] = [];
-    const state = isSdkJob(job) ? job : copyJson(job, '', pending);
-    if (!isPlainObject(state)) throw argumentError('from', '', 'type', `expected a job object, got ${show(job)}`);
+    const copied = isSdkJob(job) ? job : copyJson(job, '', pending);
+    if (!isPlainObject(copied)) throw argumentError('from', '', 'type', `expected a job object, got ${show(job)}`);
+    // Written as the readers write it (keys in any case, as Bacalhau reads them), so what it builds is canonical.
+    const state = isSdkJob(job) ? copied : canonicalJobArgument(copied);
     const { Tasks: tasks, ...fields } = state;
     const start = JobBuilderImpl.start(state['Type'], state['Name']);
     return start.#with((draft) => {

@@ -269,6 +269,10 @@ export const BUILT_IN_TYPES = Object.freeze({
 /** The canonical names of the built-in types of `R`. */
 export type BuiltInTypeName<R extends SpecRole> = (typeof BUILT_IN_TYPES)[R][number]['name'];
 
+/** The Params keys of built-in type `Name` of role `R` (what the typed helpers' Params types are held to). */
+export type BuiltInParamsKey<R extends SpecRole, Name extends BuiltInTypeName<R>> = keyof Extract<(typeof BUILT_IN_TYPES)[R][number], { readonly name: Name }>['params'] &
+  string;
+
 const BUILT_IN_BY_LOWER_CASE: { readonly [R in SpecRole]: ReadonlyMap<string, BuiltInTypeDescription> } = {
   engine: new Map(BUILT_IN_TYPES.engine.map((type) => [type.name.toLowerCase(), type])),
   publisher: new Map(BUILT_IN_TYPES.publisher.map((type) => [type.name.toLowerCase(), type])),
@@ -286,10 +290,47 @@ export const SERVER_SET_KEYS: readonly string[] = Object.freeze(['ID', 'State', 
 /** The Meta key prefix Bacalhau reserves for itself (exact, lowercase). */
 export const RESERVED_META_PREFIX = 'bacalhau.org/';
 
-/** Network types, canonical spelling, matched in any case (`Full` is the deprecated alias of `Host`). */
-export const NETWORK_TYPE_NAMES = Object.freeze(['Default', 'None', 'Host', 'Full', 'HTTP', 'Bridge'] as const);
+/**
+ * `list` frozen, when it holds every member of the union `Member` and nothing
+ * else: the value sets below are written once as a named union (so compiler
+ * messages and hovers name it) and once as a list for run time, and the
+ * compiler holds the two together.
+ */
+const everyOf =
+  <Member extends string>() =>
+  <const List extends readonly Member[]>(list: List & ([Member] extends [List[number]] ? unknown : { readonly missing: Exclude<Member, List[number]> })): List =>
+    Object.freeze(list);
 
-/** A network type's canonical spelling. */
+/**
+ * Names of Bacalhau's network modes as they appear on the wire.
+ *
+ * `Full` is the deprecated alias of `Host`: it is accepted as input and written as `Host`.
+ *
+ * @example
+ * ```ts
+ * import type { NetworkType } from 'bacalhau-jobs';
+ * const mode: NetworkType = 'HTTP';
+ * ```
+ *
+ * @group Spec types
+ */
+export type NetworkType = 'Default' | 'None' | 'Host' | 'HTTP' | 'Bridge';
+
+/**
+ * The network types Bacalhau knows, canonical spelling; it matches them in any
+ * case. `Full` is the deprecated alias of `Host` ({@link NetworkType} leaves it out).
+ *
+ * @example
+ * ```ts
+ * import { NETWORK_TYPE_NAMES } from 'bacalhau-jobs';
+ * NETWORK_TYPE_NAMES.includes('HTTP'); // true
+ * ```
+ *
+ * @group Helpers
+ */
+export const NETWORK_TYPE_NAMES = everyOf<NetworkType | 'Full'>()(['Default', 'None', 'Host', 'Full', 'HTTP', 'Bridge']);
+
+/** A network type's canonical spelling, the deprecated `Full` included. */
 export type NetworkTypeName = (typeof NETWORK_TYPE_NAMES)[number];
 
 const NETWORK_TYPES: ReadonlyMap<string, NetworkTypeName> = new Map(NETWORK_TYPE_NAMES.map((name) => [name.toLowerCase(), name]));
@@ -302,15 +343,98 @@ export function networkType(type: string): NetworkTypeName | undefined {
   return NETWORK_TYPES.get(type.trim().toLowerCase());
 }
 
-/** Constraint operators, exactly as Bacalhau spells them, by how many values each takes. */
+/** Constraint operators, exactly as Bacalhau spells them, by how many values each takes (in, notin: some; exists, !: none; the others: one). */
 export const CONSTRAINT_OPERATORS_BY_ARITY = Object.freeze({
-  some: Object.freeze(['in', 'notin']),
-  none: Object.freeze(['exists', '!']),
-  one: Object.freeze(['=', '==', '!=', 'gt', 'lt']),
-} as const);
+  some: Object.freeze(['in', 'notin'] as const satisfies readonly ConstraintOperator[]),
+  none: Object.freeze(['exists', '!'] as const satisfies readonly ConstraintOperator[]),
+  one: Object.freeze(['=', '==', '!=', 'gt', 'lt'] as const satisfies readonly ConstraintOperator[]),
+});
 
-/** Every constraint operator, exactly as Bacalhau spells them. */
-export const CONSTRAINT_OPERATORS: readonly string[] = Object.freeze(Object.values(CONSTRAINT_OPERATORS_BY_ARITY).flat());
+/**
+ * The operators of a job constraint, as written on the wire (case-sensitive).
+ *
+ * - `in` / `notin`: the node label's value is (not) in `Values` (at least one value).
+ * - `exists` / `!`: the label is present / absent (no values).
+ * - `=`, `==`, `!=`: (in)equality with one value; `gt` / `lt`: integer comparison with one value.
+ *
+ * @example
+ * ```ts
+ * import type { ConstraintOperator } from 'bacalhau-jobs';
+ * const operator: ConstraintOperator = 'in';
+ * ```
+ *
+ * @group Spec types
+ */
+export type ConstraintOperator = 'in' | 'notin' | 'exists' | '!' | '=' | '==' | '!=' | 'gt' | 'lt';
+
+/**
+ * Every constraint operator, exactly as Bacalhau spells them (lowercase).
+ *
+ * @example
+ * ```ts
+ * import { CONSTRAINT_OPERATORS } from 'bacalhau-jobs';
+ * CONSTRAINT_OPERATORS.includes('notin'); // true
+ * ```
+ *
+ * @group Helpers
+ */
+export const CONSTRAINT_OPERATORS = everyOf<ConstraintOperator>()([
+  ...CONSTRAINT_OPERATORS_BY_ARITY.some,
+  ...CONSTRAINT_OPERATORS_BY_ARITY.none,
+  ...CONSTRAINT_OPERATORS_BY_ARITY.one,
+]);
 
 /** The partition types Bacalhau knows, exactly (case-sensitive; the empty string means none). */
-export const PARTITION_TYPES: readonly string[] = Object.freeze(['', 'none', 'object', 'regex', 'substring', 'date']);
+export const PARTITION_TYPES = Object.freeze(['', 'none', 'object', 'regex', 'substring', 'date'] as const);
+
+/**
+ * An s3 publisher's `Encoding` values, exactly (case-sensitive; absent or `''` means gzip).
+ *
+ * @example
+ * ```ts
+ * import { S3_ENCODINGS } from 'bacalhau-jobs';
+ * S3_ENCODINGS.includes('plain'); // true
+ * ```
+ *
+ * @group Helpers
+ */
+export const S3_ENCODINGS = everyOf<S3Encoding>()(['gzip', 'plain']);
+
+/**
+ * A local source's `CreateAs` values, canonical spelling (matched in any case; absent means noCreate).
+ *
+ * @example
+ * ```ts
+ * import { LOCAL_CREATE_AS } from 'bacalhau-jobs';
+ * LOCAL_CREATE_AS.includes('dir'); // true
+ * ```
+ *
+ * @group Helpers
+ */
+export const LOCAL_CREATE_AS = everyOf<LocalCreateAs>()(['dir', 'file', 'noCreate']);
+
+/**
+ * How an s3 publisher writes results: `gzip` (one archive, the default) or `plain` (one object per file).
+ *
+ * @example
+ * ```ts
+ * import type { S3Encoding } from 'bacalhau-jobs';
+ * const encoding: S3Encoding = 'plain';
+ * ```
+ *
+ * @group Spec types
+ */
+export type S3Encoding = 'gzip' | 'plain';
+
+/**
+ * What a local source creates when its path is missing: a directory, a file, or nothing (the default).
+ *
+ * @example
+ * ```ts
+ * import type { LocalCreateAs } from 'bacalhau-jobs';
+ * const createAs: LocalCreateAs = 'dir';
+ * ```
+ *
+ * @group Spec types
+ */
+export type LocalCreateAs = 'dir' | 'file' | 'noCreate';

@@ -15,6 +15,7 @@
  * @module
  */
 import { sdkPart } from '../registry.js';
+import type { S3Encoding } from '../schema/description.js';
 import type { PublisherSpec } from './role.js';
 
 /**
@@ -100,7 +101,7 @@ export type S3PublisherParams = {
   /** The bucket's region. */
   readonly Region?: string;
   /** `gzip` (one archive, the default) or `plain` (one object per file). */
-  readonly Encoding?: 'gzip' | 'plain';
+  readonly Encoding?: S3Encoding;
 };
 
 /**
@@ -139,7 +140,7 @@ export interface S3PublisherOptions {
    * `'gzip'` (Bacalhau's default) uploads one `.tar.gz` archive; `'plain'`
    * uploads each file under the key as a prefix.
    */
-  readonly encoding?: 'gzip' | 'plain' | undefined;
+  readonly encoding?: S3Encoding | undefined;
 }
 
 /**

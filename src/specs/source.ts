@@ -12,6 +12,7 @@
  * @module
  */
 import { sdkPart } from '../registry.js';
+import type { LocalCreateAs } from '../schema/description.js';
 import type { SourceSpec } from './role.js';
 
 /**
@@ -286,7 +287,7 @@ export type LocalSourceParams = {
   /** Mount read-write (default read-only). */
   readonly ReadWrite?: boolean;
   /** Create the path if missing (read-write only). */
-  readonly CreateAs?: 'dir' | 'file' | 'noCreate';
+  readonly CreateAs?: LocalCreateAs;
 };
 
 /**
@@ -313,7 +314,7 @@ export interface LocalSourceOptions {
   /** Mount read-write (the node must allow-list the path with `:rw`). Default read-only. */
   readonly readWrite?: boolean | undefined;
   /** Create the path if missing (only when read-write). Default `'noCreate'`. */
-  readonly createAs?: 'dir' | 'file' | 'noCreate' | undefined;
+  readonly createAs?: LocalCreateAs | undefined;
 }
 
 /**

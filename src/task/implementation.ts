@@ -25,7 +25,7 @@ import {
   validated,
   withoutEntry,
 } from '../builder-state.js';
-import { canonicalNetworkArgument, canonicalSpecConfigArgument } from '../canonical.js';
+import { canonicalNetworkArgument, canonicalSpecConfigArgument, canonicalTaskArgument } from '../canonical.js';
 import { copyJson, orderKeys } from '../copy.js';
 import { WIRE_KEYS, type WireKey } from '../schema/description.js';
 import { BacalhauSpecError, type Problem } from '../errors.js';
@@ -141,10 +141,12 @@ export class TaskBuilderImpl {
   static from(task: unknown, jobType: unknown): TaskBuilderImpl {
     const { jobType: type } = TaskBuilderImpl.start(jobType).#props;
     const pending: Problem[] = [];
-    const state = isSdkTask(task) ? task : copyJson(task, '', pending);
-    if (!isPlainObject(state)) {
+    const copied = isSdkTask(task) ? task : copyJson(task, '', pending);
+    if (!isPlainObject(copied)) {
       throw new BacalhauSpecError('Task.from()', [problemAt('', 'type', `expected a task object, got ${show(task)}`)]);
     }
+    // Written as the readers write it (keys in any case, as Bacalhau reads them), so what it builds is canonical.
+    const state = isSdkTask(task) ? copied : canonicalTaskArgument(copied);
     return new TaskBuilderImpl({ jobType: type, task: state, pending });
   }
 

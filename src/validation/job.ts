@@ -6,9 +6,9 @@
  */
 import { isJobType, JOB_TYPE_TRAITS, JOB_TYPES, type JobType } from '../schema/job-types.js';
 import { checkStringMap } from './env.js';
-import { CONSTRAINT_OPERATORS_BY_ARITY, RESERVED_META_PREFIX, SERVER_SET_KEYS, WIRE_FIELDS } from '../schema/description.js';
+import { CONSTRAINT_OPERATORS, CONSTRAINT_OPERATORS_BY_ARITY, RESERVED_META_PREFIX, SERVER_SET_KEYS, WIRE_FIELDS } from '../schema/description.js';
 import { expectObject, fieldReader } from './fields.js';
-import { childPath, indexPath, isPlainObject, Report, show } from './report.js';
+import { childPath, indexPath, isPlainObject, orList, Report, show } from './report.js';
 import { checkTask, toValidationReport, type ValidationReport } from './task.js';
 import { checkTemplates } from './template.js';
 
@@ -65,7 +65,7 @@ function checkConstraint(value: unknown, path: string, report: Report): void {
       report.error(indexPath(valuesPath, 0), 'constraint-values', `operator '${operator}' compares integers: '${values[0] ?? ''}' is not one`);
     }
   } else {
-    const hint = [...NO_VALUES, ...SOME_VALUES, ...ONE_VALUE].find((known) => known === operator.toLowerCase());
+    const hint = CONSTRAINT_OPERATORS.find((known) => known === operator.toLowerCase());
     report.error(operatorPath, 'operator', `unknown operator '${operator}'${hint === undefined ? '' : ` (operators are lowercase: '${hint}')`}: use in, notin, exists, !, =, ==, !=, gt or lt`);
   }
   for (const [index, item] of values.entries()) {

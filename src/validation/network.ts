@@ -4,9 +4,9 @@
  * @module
  */
 
-import { networkType, WIRE_FIELDS, type NetworkTypeName } from '../schema/description.js';
+import { NETWORK_TYPE_NAMES, networkType, WIRE_FIELDS, type NetworkTypeName } from '../schema/description.js';
 import { expectObject, fieldReader } from './fields.js';
-import { childPath, indexPath, type Report } from './report.js';
+import { childPath, indexPath, orList, type Report } from './report.js';
 import { isAllowedDomain, isIpAddress } from './syntax.js';
 
 const readNetwork = fieldReader(WIRE_FIELDS.network, 'network');
@@ -24,7 +24,7 @@ export function checkNetwork(network: Readonly<Record<string, unknown>>, path: s
   if (typeof rawType === 'string') {
     type = networkType(rawType);
     if (type === undefined) {
-      report.error(childPath(path, 'Type'), 'network-type', `unknown network type '${rawType}': use Default, None, Host, HTTP or Bridge`);
+      report.error(childPath(path, 'Type'), 'network-type', `unknown network type '${rawType}': use ${orList(NETWORK_TYPE_NAMES.filter((name) => name !== 'Full'))}`);
     } else if (type === 'Full') {
       report.warn(childPath(path, 'Type'), 'deprecated', "network type 'Full' is a deprecated alias: write 'Host'");
     }

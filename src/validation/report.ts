@@ -82,6 +82,12 @@ export class Report {
   }
 }
 
+/** `['a', 'b', 'c']` → `a, b or c`, for the values a message offers; `quote` wraps each in quotes. */
+export function orList(words: readonly string[], quote = false): string {
+  const shown = quote ? words.map((word) => `'${word}'`) : words;
+  return shown.length < 2 ? shown.join('') : `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]!}`;
+}
+
 /** A short, safe rendering of a value for messages. */
 export function show(value: unknown): string {
   if (value === undefined) return 'undefined';

@@ -5,11 +5,11 @@
  *
  * @module
  */
-import { BUILT_IN_TYPES, PARTITION_TYPES, SPEC_FIELDS, WIRE_FIELDS, type BuiltInTypeDescription, type BuiltInTypeName, type SpecRole } from '../schema/description.js';
+import { BUILT_IN_TYPES, LOCAL_CREATE_AS, PARTITION_TYPES, S3_ENCODINGS, SPEC_FIELDS, WIRE_FIELDS, type BuiltInTypeDescription, type BuiltInTypeName, type SpecRole } from '../schema/description.js';
 import { expectObject, fieldReader, type FieldReader, type Fields } from './fields.js';
 import { copyJson, MAX_DEPTH } from '../copy.js';
 import type { Problem } from '../errors.js';
-import { childPath, indexPath, isPlainObject, jsonTypeOf, pathSegments, type Report } from './report.js';
+import { childPath, indexPath, isPlainObject, jsonTypeOf, orList, pathSegments, type Report } from './report.js';
 import { downloadUrlError, goRegexError, isAbsolutePath, isDataUrl } from './syntax.js';
 
 
@@ -99,8 +99,8 @@ const checkS3Publisher: ParamsCheck = (params, path, report) => {
   notBlank(params, 'Bucket', path, report, 's3 publisher Bucket');
   notBlank(params, 'Key', path, report, 's3 publisher Key');
   const encoding = params['Encoding'];
-  if (typeof encoding === 'string' && !['', 'gzip', 'plain'].includes(encoding)) {
-    report.error(childPath(path, 'Encoding'), 'one-of', `must be 'gzip' or 'plain' (case-sensitive), got '${encoding}'`);
+  if (typeof encoding === 'string' && encoding !== '' && !(S3_ENCODINGS as readonly string[]).includes(encoding)) {
+    report.error(childPath(path, 'Encoding'), 'one-of', `must be ${orList(S3_ENCODINGS, true)} (case-sensitive), got '${encoding}'`);
   }
 };
 
@@ -117,8 +117,8 @@ function checkPartition(partition: Readonly<Record<string, unknown>>, path: stri
   const fields = readPartition(partition, path, report);
   const type = fields['Type'];
   if (typeof type !== 'string') return;
-  if (!PARTITION_TYPES.includes(type)) {
-    report.error(childPath(path, 'Type'), 'one-of', `unsupported partition type '${type}': use none, object, regex, substring or date (lowercase)`);
+  if (!(PARTITION_TYPES as readonly string[]).includes(type)) {
+    report.error(childPath(path, 'Type'), 'one-of', `unsupported partition type '${type}': use ${orList(PARTITION_TYPES.filter((name) => name !== ''))} (lowercase)`);
   } else if (type === 'regex') {
     if (typeof fields['Pattern'] !== 'string' || fields['Pattern'] === '') report.error(childPath(path, 'Pattern'), 'required', 'regex pattern cannot be empty');
     checkRegex(fields, 'Pattern', path, report);
@@ -155,7 +155,7 @@ const checkInline: ParamsCheck = (params, path, report) => {
   else if (!isDataUrl(url)) report.error(childPath(path, 'URL'), 'url', "must be a data: URL ('data:[<mime>][;base64],<data>')");
 };
 
-const CREATE_AS = ['dir', 'file', 'nocreate'];
+const CREATE_AS: readonly string[] = LOCAL_CREATE_AS.map((value) => value.toLowerCase());
 
 const checkLocal: ParamsCheck = (params, path, report) => {
   const sourcePath = params['SourcePath'];
@@ -165,7 +165,7 @@ const checkLocal: ParamsCheck = (params, path, report) => {
   const createAs = params['CreateAs'];
   if (typeof createAs === 'string' && createAs !== '') {
     if (!CREATE_AS.includes(createAs.toLowerCase())) {
-      report.error(childPath(path, 'CreateAs'), 'one-of', `must be 'dir', 'file' or 'noCreate', got '${createAs}'`);
+      report.error(childPath(path, 'CreateAs'), 'one-of', `must be ${orList(LOCAL_CREATE_AS, true)}, got '${createAs}'`);
     } else if (createAs.toLowerCase() === 'file' && typeof sourcePath === 'string' && sourcePath.endsWith('/')) {
       report.error(childPath(path, 'CreateAs'), 'one-of', `cannot create a file at '${sourcePath}': the path ends with '/'`);
     }
