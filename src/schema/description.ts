@@ -292,11 +292,11 @@ export const RESERVED_META_PREFIX = 'bacalhau.org/';
 
 /**
  * `list` frozen, when it holds every member of the union `Member` and nothing
- * else: the value sets below are written once as a named union (so compiler
- * messages and hovers name it) and once as a list for run time, and the
- * compiler holds the two together.
+ * else: each value set of the wire format (job types, network types, …) is a
+ * named union, so that compiler messages and hovers name it, and a list for run
+ * time, and the compiler holds the two together.
  */
-const everyOf =
+export const everyOf =
   <Member extends string>() =>
   <const List extends readonly Member[]>(list: List & ([Member] extends [List[number]] ? unknown : { readonly missing: Exclude<Member, List[number]> })): List =>
     Object.freeze(list);

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { WIRE_KEYS, type WireKey } from './description.js';
+import { everyOf, WIRE_KEYS, type WireKey } from './description.js';
 import { show } from '../validation/report.js';
 
 /**
@@ -66,7 +66,7 @@ export type JobTypeWith<Trait extends keyof JobTypeTraits> = {
  *
  * @group Helpers
  */
-export const JOB_TYPES: readonly JobType[] = Object.freeze(['batch', 'ops', 'service', 'daemon']);
+export const JOB_TYPES: readonly JobType[] = everyOf<JobType>()(['batch', 'ops', 'service', 'daemon']);
 
 /**
  * Whether `value` is one of the four job types (exact, lowercase).
