@@ -11,7 +11,9 @@
  * drafts of specs it refused (see `draft.ts`): there a value of the wrong type
  * (`Resources: lots`, `Params: [...]`) is kept as read, for the builder to
  * report again, and the keys left out are the unknown ones the validator
- * reported.
+ * reported. The builders run their raw arguments through the same code
+ * (`{ Type, Params }`, networks, `Task.from`, `Job.from`), keeping the unknown
+ * keys, which they report when the spec is built (see {@link CanonicalSource}).
  *
  * @module
  */

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { BUILT_IN_TYPES, LOCAL_CREATE_AS, PARTITION_TYPES, S3_ENCODINGS, SPEC_FIELDS, WIRE_FIELDS, type BuiltInTypeDescription, type BuiltInTypeName, type SpecRole } from '../schema/description.js';
+import { BUILT_IN_TYPES, builtInTypeNamed, LOCAL_CREATE_AS, PARTITION_TYPES, S3_ENCODINGS, SPEC_FIELDS, WIRE_FIELDS, type BuiltInTypeDescription, type BuiltInTypeName, type FieldRule, type SpecRole } from '../schema/description.js';
 import { expectObject, fieldReader, type FieldReader, type Fields } from './fields.js';
 import { copyJson, MAX_DEPTH } from '../copy.js';
 import type { Problem } from '../errors.js';
@@ -188,30 +188,25 @@ const PARAMS_CHECKS: { readonly [R in SpecRole]: { readonly [Name in BuiltInType
   },
 };
 
-/** The built-in types of `role` by lower-case name (Bacalhau matches types in any case), with their readers compiled. */
-function registry(role: SpecRole): ReadonlyMap<string, BuiltInType> {
-  return new Map(
-    BUILT_IN_TYPES[role].map((type) => [
-      type.name.toLowerCase(),
+/** Each built-in type's compiled Params reader and Params rules, by its description. */
+const COMPILED: ReadonlyMap<BuiltInTypeDescription, BuiltInType> = new Map(
+  (['engine', 'publisher', 'source'] as const).flatMap((role) =>
+    BUILT_IN_TYPES[role].map((type): [BuiltInTypeDescription, BuiltInType] => [
+      type,
       {
         ...type,
         readParams: fieldReader(type.params, `${type.name} ${ROLE_NAMES[role]} params`),
-        hasRequiredParams: Object.values(type.params).some((rule) => rule.required === true),
+        hasRequiredParams: Object.values(type.params).some((rule: FieldRule) => rule.required === true),
         check: (PARAMS_CHECKS[role] as Readonly<Record<string, ParamsCheck>>)[type.name],
       },
     ]),
-  );
-}
+  ),
+);
 
-const REGISTRIES: Readonly<Record<SpecRole, ReadonlyMap<string, BuiltInType>>> = {
-  engine: registry('engine'),
-  publisher: registry('publisher'),
-  source: registry('source'),
-};
-
-/** The built-in type `type` names for `role` (case and surrounding spaces ignored, as Bacalhau does). */
-export function builtInType(role: SpecRole, type: string): string | undefined {
-  return REGISTRIES[role].get(type.trim().toLowerCase())?.name;
+/** The built-in type of `role` that `type` names (matched as Bacalhau matches it), compiled. */
+function compiledType(role: SpecRole, type: string): BuiltInType | undefined {
+  const description = builtInTypeNamed(role, type);
+  return description === undefined ? undefined : COMPILED.get(description);
 }
 
 const SPEC_READERS: Readonly<Record<SpecRole, FieldReader>> = {
@@ -258,10 +253,10 @@ export function checkSpecConfig(value: unknown, path: string, role: SpecRole, re
     else if (params !== undefined && Object.keys(params).length > 0) report.error(typePath, 'not-blank', 'publisher has Params but no Type');
     return;
   }
-  const builtIn = REGISTRIES[role].get(type.trim().toLowerCase());
+  const builtIn = compiledType(role, type);
   if (builtIn === undefined) {
-    const known = [...REGISTRIES[role].values()].filter((t) => t.status === undefined).map((t) => t.name);
-    const otherRoles = (Object.keys(REGISTRIES) as SpecRole[]).filter((r) => r !== role && REGISTRIES[r].has(type.trim().toLowerCase()));
+    const known = (BUILT_IN_TYPES[role] as readonly BuiltInTypeDescription[]).filter((t) => t.status === undefined).map((t) => t.name);
+    const otherRoles = (Object.keys(ROLE_NAMES) as SpecRole[]).filter((r) => r !== role && builtInTypeNamed(r, type) !== undefined);
     const mixUp = otherRoles.length === 0 ? '' : ` (it is a built-in ${otherRoles.map((r) => ROLE_NAMES[r]).join(' and ')} type: is it in the wrong place?)`;
     report.warn(typePath, 'custom-type', `'${type}' is not a built-in ${what} type (${known.join(', ')})${mixUp}; only nodes with a plugin for it can run this task`);
     if (params !== undefined) checkFreeFormParams(params, childPath(path, 'Params'), report);

@@ -5,13 +5,13 @@
  */
 import type { Problem } from '../errors.js';
 import { isJobType, JOB_TYPE_TRAITS, unknownJobTypeMessage, type JobType } from '../schema/job-types.js';
-import { WIRE_FIELDS, WIRE_KEYS } from '../schema/description.js';
+import { builtInTypeNamed, WIRE_FIELDS, WIRE_KEYS } from '../schema/description.js';
 import { checkEnv, checkStringMap } from './env.js';
 import { expectObject, fieldReader } from './fields.js';
 import { checkNetwork } from './network.js';
 import { childPath, indexPath, isPlainObject, Report } from './report.js';
 import { checkResources, checkTimeouts } from './resources.js';
-import { builtInType, checkInputSource, checkSpecConfig, type TaskContext } from './spec-config.js';
+import { checkInputSource, checkSpecConfig, type TaskContext } from './spec-config.js';
 import { isAbsolutePath } from './syntax.js';
 import { checkTemplates } from './template.js';
 
@@ -155,7 +155,7 @@ export function checkTask(task: unknown, path: string, report: Report, jobType?:
     // operator configured a default publisher; the SDK cannot know that, and a default node has none.
     report.error(at('Publisher'), 'publisher-required', 'result paths are set but no publisher: Bacalhau refuses the job (unless its operator configured a default publisher); set one, e.g. publisher.local()');
   }
-  const engineType = isPlainObject(fields['Engine']) ? builtInType('engine', stringField(fields['Engine'], 'Type') ?? '') : undefined;
+  const engineType = isPlainObject(fields['Engine']) ? builtInTypeNamed('engine', stringField(fields['Engine'], 'Type') ?? '')?.name : undefined;
   if (engineType === 'wasm') {
     // A WASM result path's Name becomes a mount name, which must not clash with an input mount.
     const targets = new Set(context.inputTargets);
@@ -185,7 +185,7 @@ export function checkTask(task: unknown, path: string, report: Report, jobType?:
     // Read from Bacalhau's code, not observed: the S3 partitioner rejects the Count of 0 these job types get.
     for (const [index, source] of sources.entries()) {
       const spec = isPlainObject(source) ? source['Source'] : undefined;
-      if (isPlainObject(spec) && builtInType('source', stringField(spec, 'Type') ?? '') === 's3') {
+      if (isPlainObject(spec) && builtInTypeNamed('source', stringField(spec, 'Type') ?? '')?.name === 's3') {
         report.warn(childPath(indexPath(at('InputSources'), index), 'Source'), 'job-type', `s3 inputs appear to fail on ${jobType} jobs: Bacalhau partitions them by Count, which is 0 for ${jobType} jobs`);
       }
     }
