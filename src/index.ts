@@ -26,8 +26,8 @@
  * @mergeModuleWith <project>
  * @packageDocumentation
  */
-export { Task } from './task/task.js';
-export { Job } from './job/job.js';
+export { Task } from './builders/task/task.js';
+export { Job } from './builders/job/job.js';
 export type {
   ConstraintValuesCheck,
   ConstraintWithoutValuesCheck,
@@ -40,7 +40,7 @@ export type {
   TaskInput,
   UnreservedMeta,
   UnreservedMetaKey,
-} from './job/types.js';
+} from './builders/job/types.js';
 export type {
   BuildableWhen,
   MissingFieldsMessage,
@@ -52,18 +52,16 @@ export type {
   TaskBuilder,
   TaskBuilderFor,
   TimeoutOptions,
-  InvalidResult,
   TypeStateError,
-  Validated,
-  ValidResult,
-} from './task/types.js';
-export * as engine from './specs/engine.js';
-export * as publisher from './specs/publisher.js';
-export * as source from './specs/source.js';
-export * as network from './specs/network.js';
-export type { EngineSpec, PublisherSpec, RoleChecked, SourceSpec, SpecRole } from './specs/role.js';
-export type { DockerEngine, DockerOptions, DockerParams, WasmEngine, WasmOptions, WasmParams } from './specs/engine.js';
-export type { S3Publisher, S3PublisherOptions, S3PublisherParams, SimplePublisher } from './specs/publisher.js';
+} from './builders/task/types.js';
+export type { InvalidResult, Validated, ValidResult } from './core/result.js';
+export * as engine from './builders/helpers/engine.js';
+export * as publisher from './builders/helpers/publisher.js';
+export * as source from './builders/helpers/source.js';
+export * as network from './builders/helpers/network.js';
+export type { EngineSpec, PublisherSpec, RoleChecked, SourceSpec, SpecRole } from './builders/helpers/role.js';
+export type { DockerEngine, DockerOptions, DockerParams, WasmEngine, WasmOptions, WasmParams } from './builders/helpers/engine.js';
+export type { S3Publisher, S3PublisherOptions, S3PublisherParams, SimplePublisher } from './builders/helpers/publisher.js';
 export type {
   InlineSource,
   IpfsSource,
@@ -78,26 +76,26 @@ export type {
   S3SourceOptions,
   S3SourceParams,
   UrlDownloadSource,
-} from './specs/source.js';
-export type { BridgePortOptions, HostPortOptions } from './specs/network.js';
-export { BacalhauSpecError, formatProblem } from './errors.js';
-export type { Problem, ProblemRule } from './errors.js';
-export { PROBLEM_RULES } from './rules.js';
-export type { RuleInfo } from './rules.js';
+} from './builders/helpers/source.js';
+export type { BridgePortOptions, HostPortOptions } from './builders/helpers/network.js';
+export { BacalhauSpecError, formatProblem } from './core/errors.js';
+export type { Problem, ProblemRule } from './core/errors.js';
+export { PROBLEM_RULES } from './core/rules.js';
+export type { RuleInfo } from './core/rules.js';
 export { validateTask } from './validation/task.js';
 export { validateJob } from './validation/job.js';
 export { jobJsonSchema, type JsonSchema } from './schema/json-schema.js';
-export { parseJob, parseJobResponse, parseTask, safeParseJob, safeParseTask } from './parse.js';
-export type { ParseJobOptions, ParseFailure, ParseOptions, ParseResult, ParseTaskOptions, SpecInput } from './parse.js';
-export type { JobDraft, JobDraftOf, TaskDraft } from './draft.js';
-export { toJSON, toYAML } from './serialize.js';
-export type { ToYAMLOptions } from './serialize.js';
+export { parseJob, parseJobResponse, parseTask, safeParseJob, safeParseTask } from './io/parse.js';
+export type { ParseJobOptions, ParseFailure, ParseOptions, ParseResult, ParseTaskOptions, SpecInput } from './io/parse.js';
+export type { JobDraft, JobDraftOf, TaskDraft } from './io/draft.js';
+export { toJSON, toYAML } from './io/serialize.js';
+export type { ToYAMLOptions } from './io/serialize.js';
 export type { ValidateTaskOptions, ValidationReport } from './validation/task.js';
 export { JOB_TYPES, JOB_TYPE_TRAITS, isJobType, publishesResults } from './schema/job-types.js';
 export type { JobType, JobTypeTraits, JobTypeWith, ResultJobType } from './schema/job-types.js';
 export { CONSTRAINT_OPERATORS, LOCAL_CREATE_AS, NETWORK_TYPE_NAMES, S3_ENCODINGS } from './schema/description.js';
 export type { LocalCreateAs, S3Encoding } from './schema/description.js';
-export { parseBytes, parseCpu, parseDuration, parseGpu } from './quantities.js';
+export { parseBytes, parseCpu, parseDuration, parseGpu } from './schema/quantities.js';
 export type {
   BridgeNetwork,
   BridgePort,
@@ -122,8 +120,8 @@ export type {
   TaskSpec,
   TaskWire,
   TimeoutsWire,
-} from './wire.js';
-export type { JsonObject, JsonPrimitive, JsonValue } from './json.js';
+} from './schema/wire.js';
+export type { JsonObject, JsonPrimitive, JsonValue } from './core/json.js';
 export { BacalhauClient } from './client/client.js';
 export type {
   BacalhauClientOptions,

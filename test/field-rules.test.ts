@@ -19,7 +19,7 @@ import {
   type FieldRules,
   type SpecRole,
 } from '../src/schema/description.js';
-import { readText } from '../src/text.js';
+import { readText } from '../src/io/text.js';
 import { generateSpecs, NOT_TRIGGERABLE_FROM_SPEC } from './differential/generate.js';
 import { conformanceDir, validCorpusFiles } from './support/corpus.js';
 import { fragmentJob, RULES_GUIDE } from './support/rules-guide.js';

@@ -1081,7 +1081,7 @@ export function decideValue(value: unknown, reader: Reader, fromText = false): D
   }
 }
 
-/** The yaml document options of the SDK's reader (src/text.ts): YAML 1.1, unique keys, timestamps kept as text. */
+/** The yaml document options of the SDK's reader (src/io/text.ts): YAML 1.1, unique keys, timestamps kept as text. */
 const YAML_OPTIONS = {
   version: '1.1',
   uniqueKeys: true,

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { jobJsonSchema, PROBLEM_RULES, safeParseJob, type JsonSchema } from '../src/index.js';
 import { FIELD_DOCS, PARAMS_DOCS } from '../src/schema/field-docs.js';
 import { caseInsensitive } from '../src/schema/json-schema.js';
-import { readText } from '../src/text.js';
+import { readText } from '../src/io/text.js';
 import { BUILT_IN_TYPES, SPEC_FIELDS, WIRE_FIELDS, type BuiltInTypeDescription, type FieldRule } from '../src/schema/description.js';
 import { generateSpecs } from './differential/generate.js';
 import { conformanceDir as conformance, validCorpusFiles } from './support/corpus.js';

@@ -24,7 +24,7 @@ import {
   type Problem,
   type ProblemRule,
 } from '../src/index.js';
-import { childPath, indexPath } from '../src/validation/report.js';
+import { childPath, indexPath } from '../src/core/report.js';
 
 const CONFORMANCE_DIR = new URL('../../shared/conformance/', import.meta.url);
 

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { jobJsonSchema } from '../schema/json-schema.js';
+import { jobJsonSchema } from '../index.js';
 import { CliError } from './output.js';
 import { run as runJobs } from './run.js';
 import { synth } from './synth.js';

@@ -5,13 +5,13 @@
  *
  * @module
  */
-import { BacalhauSpecError, type Problem } from '../errors.js';
-import { problemAt } from '../validation/report.js';
-import { deepFreeze } from '../freeze.js';
-import { safeParseJob } from '../parse.js';
-import { isSdkJob } from '../registry.js';
-import type { Validated } from '../task/types.js';
-import type { JobSpec, SpecConfigWire } from '../wire.js';
+import { BacalhauSpecError, type Problem } from '../core/errors.js';
+import { problemAt } from '../core/report.js';
+import { deepFreeze } from '../core/freeze.js';
+import { safeParseJob } from '../io/parse.js';
+import { isSdkJob } from '../io/provenance.js';
+import type { Validated } from '../core/result.js';
+import type { JobSpec, SpecConfigWire } from '../schema/wire.js';
 import type { ReadonlyDeep } from 'type-fest';
 import { BacalhauConnectionError, BacalhauWaitError } from './errors.js';
 import { HttpTransport, type HttpMethod, type Query } from './http.js';

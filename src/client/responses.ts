@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { deepFreeze } from '../freeze.js';
+import { deepFreeze } from '../core/freeze.js';
 import { BacalhauResponseError } from './errors.js';
 import type { Execution, JobHistoryEntry, JobRecord } from './types.js';
 

@@ -6,7 +6,7 @@
  * @module
  */
 import type { ReadonlyDeep } from 'type-fest';
-import type { JobWire, SpecConfigWire } from '../wire.js';
+import type { JobWire, SpecConfigWire } from '../schema/wire.js';
 
 /**
  * A job's state. A newer server may report a name not listed here.

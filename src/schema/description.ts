@@ -18,7 +18,7 @@
  *
  * @module
  */
-import type { ProblemRule } from '../rules.js';
+import type { ProblemRule } from '../core/rules.js';
 
 /** The JSON type a field must have. `any` accepts every JSON value. */
 export type FieldKind = 'string' | 'boolean' | 'integer' | 'number' | 'object' | 'array' | 'string[]' | 'any';

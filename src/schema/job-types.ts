@@ -5,7 +5,7 @@
  */
 
 import { everyOf, WIRE_KEYS, type WireKey } from './description.js';
-import { show } from '../validation/report.js';
+import { show } from '../core/report.js';
 
 /**
  * The four job types (`Job.Type` on the wire, case-sensitive).

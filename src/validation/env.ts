@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { childPath, jsonTypeOf, type Report } from './report.js';
+import { childPath, jsonTypeOf, type Report } from '../core/report.js';
 
 const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
 

@@ -7,7 +7,7 @@
  * @module
  */
 import type { FieldKind, FieldRules } from '../schema/description.js';
-import { childPath, isPlainObject, jsonTypeOf, type Report } from './report.js';
+import { childPath, isPlainObject, jsonTypeOf, type Report } from '../core/report.js';
 import { suggestKey } from './suggest.js';
 
 /** The values found, by canonical key; only values of the right JSON type are included. */

@@ -8,7 +8,7 @@ import { isJobType, JOB_TYPE_TRAITS, JOB_TYPES, type JobType } from '../schema/j
 import { checkStringMap } from './env.js';
 import { CONSTRAINT_OPERATORS, CONSTRAINT_OPERATORS_BY_ARITY, RESERVED_META_PREFIX, SERVER_SET_KEYS, WIRE_FIELDS } from '../schema/description.js';
 import { expectObject, fieldReader } from './fields.js';
-import { childPath, indexPath, isPlainObject, orList, Report, show } from './report.js';
+import { childPath, indexPath, isPlainObject, orList, Report, show } from '../core/report.js';
 import { checkTask, toValidationReport, type ValidationReport } from './task.js';
 import { checkTemplates } from './template.js';
 

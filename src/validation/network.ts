@@ -6,7 +6,7 @@
 
 import { NETWORK_TYPE_NAMES, networkType, WIRE_FIELDS, type NetworkTypeName } from '../schema/description.js';
 import { expectObject, fieldReader } from './fields.js';
-import { childPath, indexPath, orList, type Report } from './report.js';
+import { childPath, indexPath, orList, type Report } from '../core/report.js';
 import { isAllowedDomain, isIpAddress } from './syntax.js';
 
 const readNetwork = fieldReader(WIRE_FIELDS.network, 'network');

@@ -3,10 +3,10 @@
  *
  * @module
  */
-import { parseBytes, parseCpu, parseGpu } from '../quantities.js';
+import { parseBytes, parseCpu, parseGpu } from '../schema/quantities.js';
 import { WIRE_FIELDS, WIRE_KEYS } from '../schema/description.js';
 import { fieldReader } from './fields.js';
-import { childPath, type Report } from './report.js';
+import { childPath, type Report } from '../core/report.js';
 
 const readResources = fieldReader(WIRE_FIELDS.resources, 'resources');
 

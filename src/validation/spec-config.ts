@@ -7,9 +7,9 @@
  */
 import { BUILT_IN_TYPES, builtInTypeNamed, LOCAL_CREATE_AS, PARTITION_TYPES, S3_ENCODINGS, SPEC_FIELDS, WIRE_FIELDS, type BuiltInTypeDescription, type BuiltInTypeName, type FieldRule, type SpecRole } from '../schema/description.js';
 import { expectObject, fieldReader, type FieldReader, type Fields } from './fields.js';
-import { copyJson, MAX_DEPTH } from '../copy.js';
-import type { Problem } from '../errors.js';
-import { childPath, indexPath, isPlainObject, jsonTypeOf, orList, pathSegments, type Report } from './report.js';
+import { copyJson, MAX_DEPTH } from '../core/copy.js';
+import type { Problem } from '../core/errors.js';
+import { childPath, indexPath, isPlainObject, jsonTypeOf, orList, pathSegments, type Report } from '../core/report.js';
 import { downloadUrlError, goRegexError, isAbsolutePath, isDataUrl } from './syntax.js';
 
 

@@ -3,13 +3,13 @@
  *
  * @module
  */
-import type { Problem } from '../errors.js';
+import type { Problem } from '../core/errors.js';
 import { isJobType, JOB_TYPE_TRAITS, unknownJobTypeMessage, type JobType } from '../schema/job-types.js';
 import { builtInTypeNamed, WIRE_FIELDS, WIRE_KEYS } from '../schema/description.js';
 import { checkEnv, checkStringMap } from './env.js';
 import { expectObject, fieldReader } from './fields.js';
 import { checkNetwork } from './network.js';
-import { childPath, indexPath, isPlainObject, Report } from './report.js';
+import { childPath, indexPath, isPlainObject, Report } from '../core/report.js';
 import { checkResources, checkTimeouts } from './resources.js';
 import { checkInputSource, checkSpecConfig, type TaskContext } from './spec-config.js';
 import { isAbsolutePath } from './syntax.js';

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { childPath, indexPath, isPlainObject, type Report } from './report.js';
+import { childPath, indexPath, isPlainObject, type Report } from '../core/report.js';
 
 const VALUE_MESSAGE = "contains '{{': `bacalhau job run` evaluates the file as a Go template (pass -V values, use --no-template, or write {{\"{{\"}})";
 const KEY_MESSAGE = "key contains '{{', which `bacalhau job run` evaluates as a Go template";

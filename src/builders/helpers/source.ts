@@ -11,8 +11,8 @@
  * @group Helpers
  * @module
  */
-import { sdkPart } from '../registry.js';
-import type { LocalCreateAs } from '../schema/description.js';
+import { sdkPart } from '../../io/provenance.js';
+import type { LocalCreateAs } from '../../schema/description.js';
 import type { SourceSpec } from './role.js';
 
 /**

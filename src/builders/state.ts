@@ -6,10 +6,9 @@
  * @module
  */
 import { Immer } from 'immer';
-import type { Problem } from './errors.js';
-import type { Validated } from './task/types.js';
-import { copyJson } from './copy.js';
-import { atPath, childPath, isPlainObject, type Report } from './validation/report.js';
+import type { Problem } from '../core/errors.js';
+import { copyJson } from '../core/copy.js';
+import { atPath, childPath, isPlainObject, type Report } from '../core/report.js';
 
 /**
  * A private immer instance: the global one's settings (`setAutoFreeze`, …)
@@ -144,13 +143,4 @@ export function afterRemoval(pending: readonly Problem[], section: string, remov
 export function setOrDelete(object: Record<string, unknown>, key: string, value: Readonly<Record<string, unknown>>): void {
   if (Object.keys(value).length > 0) object[key] = value;
   else delete object[key];
-}
-
-/** `.validate()`'s result: the spec (made only when there are no problems) and every problem and warning. */
-export function validated<Spec>(report: Report, spec: () => Spec): Validated<Spec> {
-  const problems: readonly Problem[] = Object.freeze(report.problems);
-  const warnings: readonly Problem[] = Object.freeze(report.warnings);
-  return problems.length === 0
-    ? Object.freeze({ valid: true, spec: spec(), problems, warnings })
-    : Object.freeze({ valid: false, spec: undefined, problems, warnings });
 }

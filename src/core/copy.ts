@@ -8,7 +8,7 @@
  * @module
  */
 import type { Problem } from './errors.js';
-import { childPath, indexPath, isPlainObject, jsonTypeOf, problemAt } from './validation/report.js';
+import { childPath, indexPath, isPlainObject, jsonTypeOf, problemAt } from './report.js';
 
 /**
  * How deeply a spec may nest (a job with its task is about 6 levels, so this

@@ -15,10 +15,10 @@
  * @module
  */
 import { canonicalJob, canonicalTask } from './canonical.js';
-import { deepFreeze } from './freeze.js';
-import { isJobType, type JobType } from './schema/job-types.js';
-import { rememberTask } from './registry.js';
-import type { JobSpec, TaskSpec } from './wire.js';
+import { deepFreeze } from '../core/freeze.js';
+import { isJobType, type JobType } from '../schema/job-types.js';
+import { rememberTask } from './provenance.js';
+import type { JobSpec, TaskSpec } from '../schema/wire.js';
 
 /**
  * A job as read from input that has problems: what `safeParseJob` returns as

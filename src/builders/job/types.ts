@@ -7,10 +7,11 @@
  *
  * @module
  */
-import type { BacalhauSpecError } from '../errors.js';
-import type { JobType, JobTypeWith } from '../schema/job-types.js';
-import type { TaskBuilderFor, TypeStateError, Validated } from '../task/types.js';
-import type { ConstraintOperator, JobSpec, TaskSpec } from '../wire.js';
+import type { BacalhauSpecError } from '../../core/errors.js';
+import type { JobType, JobTypeWith } from '../../schema/job-types.js';
+import type { Validated } from '../../core/result.js';
+import type { TaskBuilderFor, TypeStateError } from '../task/types.js';
+import type { ConstraintOperator, JobSpec, TaskSpec } from '../../schema/wire.js';
 
 /**
  * The fields a job must have before `.build()` compiles (its name is given when it starts).

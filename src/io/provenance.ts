@@ -8,9 +8,9 @@
  *
  * @module
  */
-import { deepFreeze } from './freeze.js';
-import type { JobType } from './schema/job-types.js';
-import type { SpecRole } from './specs/role.js';
+import { deepFreeze } from '../core/freeze.js';
+import type { JobType } from '../schema/job-types.js';
+import type { SpecRole } from '../schema/description.js';
 
 const sdkTasks = new WeakMap<object, JobType | undefined>();
 /** Helper results, with the role of `{ Type, Params }` ones (networks have none). */

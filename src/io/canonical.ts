@@ -17,9 +17,9 @@
  *
  * @module
  */
-import { copyJson } from './copy.js';
-import { builtInTypeNamed, networkType, WIRE_KEYS, type SpecRole } from './schema/description.js';
-import { isPlainObject } from './validation/report.js';
+import { copyJson } from '../core/copy.js';
+import { builtInTypeNamed, networkType, WIRE_KEYS, type SpecRole } from '../schema/description.js';
+import { isPlainObject } from '../core/report.js';
 
 type Converter = (value: unknown) => unknown;
 type Raw = Readonly<Record<string, unknown>>;

@@ -7,11 +7,11 @@
  * @module
  */
 import type { ReadonlyDeep } from 'type-fest';
-import type { JsonObject } from './json.js';
-import type { ConstraintOperator, NetworkType } from './schema/description.js';
+import type { JsonObject } from '../core/json.js';
+import type { ConstraintOperator, NetworkType } from './description.js';
 
-export type { ConstraintOperator, NetworkType } from './schema/description.js';
-import type { JobType } from './schema/job-types.js';
+export type { ConstraintOperator, NetworkType } from './description.js';
+import type { JobType } from './job-types.js';
 
 /**
  * `{ Type, Params }`: the shape of an engine, a publisher and an input source.

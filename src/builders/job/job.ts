@@ -3,11 +3,11 @@
  *
  * @module
  */
-import type { BacalhauSpecError } from '../errors.js';
-import type { JobDraft, JobDraftOf } from '../draft.js';
-import type { JobType } from '../schema/job-types.js';
+import type { BacalhauSpecError } from '../../core/errors.js';
+import type { JobDraft, JobDraftOf } from '../../io/draft.js';
+import type { JobType } from '../../schema/job-types.js';
 import { JobBuilderImpl } from './implementation.js';
-import type { JobSpecOf } from '../wire.js';
+import type { JobSpecOf } from '../../schema/wire.js';
 import type { JobBuilderFor } from './types.js';
 
 function start<J extends JobType>(jobType: J, name: string): JobBuilderFor<J, never> {

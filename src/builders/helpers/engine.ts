@@ -11,7 +11,7 @@
  * @group Helpers
  * @module
  */
-import { sdkPart } from '../registry.js';
+import { sdkPart } from '../../io/provenance.js';
 import type { EngineSpec } from './role.js';
 
 /**

@@ -5,10 +5,10 @@
  * @module
  */
 import { Document, isScalar, visit } from 'yaml';
-import type { Problem } from './errors.js';
-import { Report } from './validation/report.js';
-import { checkTemplates } from './validation/template.js';
-import type { JobSpec, TaskSpec } from './wire.js';
+import type { Problem } from '../core/errors.js';
+import { Report } from '../core/report.js';
+import { checkTemplates } from '../validation/template.js';
+import type { JobSpec, TaskSpec } from '../schema/wire.js';
 
 // Every JavaScript runtime has a console; the core's lib settings (no DOM, no Node) just do not declare it.
 declare const console: { warn(message: string): void };

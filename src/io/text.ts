@@ -6,9 +6,9 @@
  * @module
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type ParsedNode } from 'yaml';
-import { MAX_DEPTH } from './copy.js';
-import type { Problem } from './errors.js';
-import { pathSegments, problemAt } from './validation/report.js';
+import { MAX_DEPTH } from '../core/copy.js';
+import type { Problem } from '../core/errors.js';
+import { pathSegments, problemAt } from '../core/report.js';
 
 /** Limits that protect against hostile input. */
 export interface ReadLimits {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Problem, ProblemRule } from '../errors.js';
+import type { Problem, ProblemRule } from './errors.js';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

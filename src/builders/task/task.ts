@@ -3,12 +3,12 @@
  *
  * @module
  */
-import type { TaskDraft } from '../draft.js';
-import { BacalhauSpecError } from '../errors.js';
-import { problemAt } from '../validation/report.js';
-import type { JobType } from '../schema/job-types.js';
-import { recallJobType } from '../registry.js';
-import type { TaskSpec } from '../wire.js';
+import type { TaskDraft } from '../../io/draft.js';
+import { BacalhauSpecError } from '../../core/errors.js';
+import { problemAt } from '../../core/report.js';
+import type { JobType } from '../../schema/job-types.js';
+import { recallJobType } from '../../io/provenance.js';
+import type { TaskSpec } from '../../schema/wire.js';
 import { TaskBuilderImpl } from './implementation.js';
 import type { TaskBuilderFor } from './types.js';
 

@@ -12,8 +12,8 @@
  * @group Helpers
  * @module
  */
-import { sdkPart } from '../registry.js';
-import type { BridgePort, HostPort, NetworkConfig } from '../wire.js';
+import { sdkPart } from '../../io/provenance.js';
+import type { BridgePort, HostPort, NetworkConfig } from '../../schema/wire.js';
 
 /**
  * A port mapping in host mode.

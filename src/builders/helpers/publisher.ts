@@ -14,8 +14,8 @@
  * @group Helpers
  * @module
  */
-import { sdkPart } from '../registry.js';
-import type { S3Encoding } from '../schema/description.js';
+import { sdkPart } from '../../io/provenance.js';
+import type { S3Encoding } from '../../schema/description.js';
 import type { PublisherSpec } from './role.js';
 
 /**

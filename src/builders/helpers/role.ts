@@ -10,15 +10,15 @@
  *
  * @module
  */
-import type { JsonObject } from '../json.js';
+import type { JsonObject } from '../../core/json.js';
 import type { TypeStateError } from '../task/types.js';
-import type { SpecConfig } from '../wire.js';
+import type { SpecConfig } from '../../schema/wire.js';
 
 /** Key of the role mark: a symbol that exists only in types. */
 declare const role: unique symbol;
 
-export type { SpecRole } from '../schema/description.js';
-import type { SpecRole } from '../schema/description.js';
+export type { SpecRole } from '../../schema/description.js';
+import type { SpecRole } from '../../schema/description.js';
 
 /**
  * How each role reads in a sentence, and the builder method that takes it: the

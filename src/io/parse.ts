@@ -4,22 +4,22 @@
  *
  * @module
  */
-import { validated } from './builder-state.js';
-import { deepFreeze } from './freeze.js';
+import { validated } from '../core/result.js';
+import { deepFreeze } from '../core/freeze.js';
 import { canonicalJob, canonicalTask } from './canonical.js';
-import { copyJson } from './copy.js';
+import { copyJson } from '../core/copy.js';
 import { jobDraft, taskDraft, type JobDraft, type TaskDraft } from './draft.js';
-import { BacalhauSpecError, type Problem } from './errors.js';
-import type { JobType } from './schema/job-types.js';
-import { rememberJob, rememberTask } from './registry.js';
-import type { InvalidResult, Validated, ValidResult } from './task/types.js';
+import { BacalhauSpecError, type Problem } from '../core/errors.js';
+import type { JobType } from '../schema/job-types.js';
+import { rememberJob, rememberTask } from './provenance.js';
+import type { InvalidResult, Validated, ValidResult } from '../core/result.js';
 import { readText, type ReadLimits, type ReadText } from './text.js';
-import { RESERVED_META_PREFIX, SERVER_SET_KEYS } from './schema/description.js';
-import { checkJob } from './validation/job.js';
-import { isPlainObject, problemAt, Report } from './validation/report.js';
-import { checkTask, jobTypeOption } from './validation/task.js';
-import { checkTemplates } from './validation/template.js';
-import type { JobSpec, TaskSpec } from './wire.js';
+import { RESERVED_META_PREFIX, SERVER_SET_KEYS } from '../schema/description.js';
+import { checkJob } from '../validation/job.js';
+import { isPlainObject, problemAt, Report } from '../core/report.js';
+import { checkTask, jobTypeOption } from '../validation/task.js';
+import { checkTemplates } from '../validation/template.js';
+import type { JobSpec, TaskSpec } from '../schema/wire.js';
 
 /**
  * Options for the parsers.

@@ -22,23 +22,23 @@ import {
   replacePending,
   setOrDelete,
   trimmedField,
-  validated,
   withoutEntry,
-} from '../builder-state.js';
-import { canonicalNetworkArgument, canonicalSpecConfigArgument, canonicalTaskArgument } from '../canonical.js';
-import { copyJson, orderKeys } from '../copy.js';
-import { WIRE_KEYS, type WireKey } from '../schema/description.js';
-import { BacalhauSpecError, type Problem } from '../errors.js';
-import { deepFreeze } from '../freeze.js';
-import { isJobType, publishesResults, unknownJobTypeMessage, type JobType } from '../schema/job-types.js';
-import { parseDuration } from '../quantities.js';
-import { Report, childPath, isPlainObject, problemAt, show } from '../validation/report.js';
-import { checkTask } from '../validation/task.js';
-import { checkTemplates } from '../validation/template.js';
-import { isSdkPart, isSdkTask, rememberTask, sdkPartRole } from '../registry.js';
-import { ROLE_WORDS, type SpecRole } from '../specs/role.js';
-import type { TaskSpec } from '../wire.js';
-import type { InputOptions, ResourceOptions, TimeoutOptions, Validated } from './types.js';
+} from '../state.js';
+import { canonicalNetworkArgument, canonicalSpecConfigArgument, canonicalTaskArgument } from '../../io/canonical.js';
+import { copyJson, orderKeys } from '../../core/copy.js';
+import { WIRE_KEYS, type WireKey } from '../../schema/description.js';
+import { BacalhauSpecError, type Problem } from '../../core/errors.js';
+import { deepFreeze } from '../../core/freeze.js';
+import { validated, type Validated } from '../../core/result.js';
+import { isJobType, publishesResults, unknownJobTypeMessage, type JobType } from '../../schema/job-types.js';
+import { parseDuration } from '../../schema/quantities.js';
+import { Report, childPath, isPlainObject, problemAt, show } from '../../core/report.js';
+import { checkTask } from '../../validation/task.js';
+import { checkTemplates } from '../../validation/template.js';
+import { isSdkPart, isSdkTask, rememberTask, sdkPartRole } from '../../io/provenance.js';
+import { ROLE_WORDS, type SpecRole } from '../helpers/role.js';
+import type { TaskSpec } from '../../schema/wire.js';
+import type { InputOptions, ResourceOptions, TimeoutOptions } from './types.js';
 
 /** The whole state of a task builder. */
 interface TaskProps {

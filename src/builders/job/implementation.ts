@@ -19,21 +19,21 @@ import {
   mergeEntries,
   replacePending,
   setOrDelete,
-  validated,
   withoutEntry,
-} from '../builder-state.js';
-import { canonicalJobArgument } from '../canonical.js';
-import { copyJson, orderKeys } from '../copy.js';
-import { WIRE_KEYS } from '../schema/description.js';
-import { BacalhauSpecError, type Problem } from '../errors.js';
-import { deepFreeze } from '../freeze.js';
-import { isJobType, JOB_TYPE_TRAITS, unknownJobTypeMessage, type JobType } from '../schema/job-types.js';
+} from '../state.js';
+import { canonicalJobArgument } from '../../io/canonical.js';
+import { copyJson, orderKeys } from '../../core/copy.js';
+import { WIRE_KEYS } from '../../schema/description.js';
+import { BacalhauSpecError, type Problem } from '../../core/errors.js';
+import { deepFreeze } from '../../core/freeze.js';
+import { validated } from '../../core/result.js';
+import { isJobType, JOB_TYPE_TRAITS, unknownJobTypeMessage, type JobType } from '../../schema/job-types.js';
 import { TaskBuilderImpl } from '../task/implementation.js';
-import type { Validated } from '../task/types.js';
-import { checkJob } from '../validation/job.js';
-import { isSdkJob, isSdkTask, rememberJob } from '../registry.js';
-import { atPath, childPath, isPlainObject, problemAt, Report, show } from '../validation/report.js';
-import type { JobSpec, TaskSpec } from '../wire.js';
+import type { Validated } from '../../core/result.js';
+import { checkJob } from '../../validation/job.js';
+import { isSdkJob, isSdkTask, rememberJob } from '../../io/provenance.js';
+import { atPath, childPath, isPlainObject, problemAt, Report, show } from '../../core/report.js';
+import type { JobSpec, TaskSpec } from '../../schema/wire.js';
 
 
 interface JobProps {
