@@ -2,10 +2,11 @@
  * The layers of src/ (core → schema → validation → io → builders → client →
  * index.ts → node/, cli/) as dependency-cruiser checks them with the rule file
  * .dependency-cruiser.cjs: the tree has no import that runs upward, and the
- * rules do catch one (a scratch tree with one bad import per rule kind).
+ * rules do catch one (a scratch tree with one bad import per rule kind); the
+ * README's Layout section names what src/ holds.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -41,6 +42,14 @@ describe('the layers of src/', () => {
     const found = await violations(['src']);
     expect(found.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)).toEqual([]);
   }, 60_000);
+
+  it("the README's Layout section lists exactly what src/ holds", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const layout = /## Layout\n[\s\S]*?```\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const listed = [...layout.matchAll(/^ {2}(\S+?)\/?\s/gm)].map((match) => match[1]);
+    const entries = readdirSync(join(ROOT, 'src'), { withFileTypes: true }).map((entry) => entry.name);
+    expect(listed.slice().sort()).toEqual(entries.sort());
+  });
 
   it('each folder of src/ is a layer the rules know', () => {
     const folders = readdirSync(join(ROOT, 'src'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
