@@ -7,7 +7,7 @@
  * readers from them (validation/fields.ts), the canonical form, `toYAML` and
  * the builders take their keys and order from {@link WIRE_KEYS}, the JSON
  * Schema is generated from them, and the wire types are held to their keys by
- * test/wire-keys.test.ts. One-line docs live beside them in field-docs.ts,
+ * test/schema/wire-keys.test.ts. One-line docs live beside them in field-docs.ts,
  * typed by the same keys, so a bundle that only validates does not carry them.
  *
  * What Bacalhau reads as unset is the same for every field, so it is said once

@@ -4,7 +4,7 @@
  * field tables so that a bundle that validates does not carry them; keyed by
  * the keys of description.ts (and the Params keys of the built-in types), so a
  * field without a doc, or a doc without a field, does not compile or fails
- * test/json-schema.test.ts.
+ * test/schema/json-schema.test.ts.
  *
  * @module
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BacalhauSpecError, Task, engine, network, parseTask, publisher, safeParseTask, source, type TaskSpec } from '../src/index.js';
-import { expectValidTask } from './swagger.js';
+import { BacalhauSpecError, Task, engine, network, parseTask, publisher, safeParseTask, source, type TaskSpec } from '../../src/index.js';
+import { expectValidTask } from '../swagger.js';
 
 /** Every object and array reachable from `value` that is not frozen, by path. */
 function unfrozenPaths(value: unknown, path = '(root)'): string[] {

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { safeParseJob, type Problem } from '../src/index.js';
+import { safeParseJob, type Problem } from '../../src/index.js';
 import {
   BUILT_IN_TYPES,
   builtInTypeNamed,
@@ -18,11 +18,11 @@ import {
   type FieldRule,
   type FieldRules,
   type SpecRole,
-} from '../src/schema/description.js';
-import { readText } from '../src/io/text.js';
-import { generateSpecs, NOT_TRIGGERABLE_FROM_SPEC } from './differential/generate.js';
-import { conformanceDir, validCorpusFiles } from './support/corpus.js';
-import { fragmentJob, RULES_GUIDE } from './support/rules-guide.js';
+} from '../../src/schema/description.js';
+import { readText } from '../../src/io/text.js';
+import { generateSpecs, NOT_TRIGGERABLE_FROM_SPEC } from '../differential/generate.js';
+import { conformanceDir, validCorpusFiles } from '../support/corpus.js';
+import { fragmentJob, RULES_GUIDE } from '../support/rules-guide.js';
 
 const ROLES: readonly string[] = ['engine', 'publisher', 'source'];
 

@@ -3,7 +3,7 @@
  * problem it produces, and a fragment of its message.
  */
 import { describe, expect, it } from 'vitest';
-import { BacalhauSpecError, Task, publishesResults, engine, publisher, source, safeParseJob, safeParseTask, validateJob, validateTask, type Problem, type ProblemRule } from '../src/index.js';
+import { BacalhauSpecError, Task, publishesResults, engine, publisher, source, safeParseJob, safeParseTask, validateJob, validateTask, type Problem, type ProblemRule } from '../../src/index.js';
 
 type Wire = Record<string, unknown>;
 

@@ -23,10 +23,10 @@ import {
   type JobDraft,
   type Problem,
   type ProblemRule,
-} from '../src/index.js';
-import { childPath, indexPath } from '../src/core/report.js';
+} from '../../src/index.js';
+import { childPath, indexPath } from '../../src/core/report.js';
 
-const CONFORMANCE_DIR = new URL('../../shared/conformance/', import.meta.url);
+const CONFORMANCE_DIR = new URL('../../../shared/conformance/', import.meta.url);
 
 interface Vector {
   readonly id: string;

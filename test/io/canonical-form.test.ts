@@ -4,7 +4,7 @@
  * job-type warnings and the job builder's `.name()`.
  */
 import { describe, expect, it } from 'vitest';
-import { Job, Task, engine, network, parseJob, parseTask, safeParseJob, source, toYAML, validateTask } from '../src/index.js';
+import { Job, Task, engine, network, parseJob, parseTask, safeParseJob, source, toYAML, validateTask } from '../../src/index.js';
 
 const docker = engine.docker('alpine');
 

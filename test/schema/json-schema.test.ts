@@ -8,13 +8,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { jobJsonSchema, PROBLEM_RULES, safeParseJob, type JsonSchema } from '../src/index.js';
-import { FIELD_DOCS, PARAMS_DOCS } from '../src/schema/field-docs.js';
-import { caseInsensitive } from '../src/schema/json-schema.js';
-import { readText } from '../src/io/text.js';
-import { BUILT_IN_TYPES, SPEC_FIELDS, WIRE_FIELDS, type BuiltInTypeDescription, type FieldRule } from '../src/schema/description.js';
-import { generateSpecs } from './differential/generate.js';
-import { conformanceDir as conformance, validCorpusFiles } from './support/corpus.js';
+import { jobJsonSchema, PROBLEM_RULES, safeParseJob, type JsonSchema } from '../../src/index.js';
+import { FIELD_DOCS, PARAMS_DOCS } from '../../src/schema/field-docs.js';
+import { caseInsensitive } from '../../src/schema/json-schema.js';
+import { readText } from '../../src/io/text.js';
+import { BUILT_IN_TYPES, SPEC_FIELDS, WIRE_FIELDS, type BuiltInTypeDescription, type FieldRule } from '../../src/schema/description.js';
+import { generateSpecs } from '../differential/generate.js';
+import { conformanceDir as conformance, validCorpusFiles } from '../support/corpus.js';
 
 
 /**
@@ -207,7 +207,7 @@ describe('JSON Schema: accepts every spec the SDK accepts', () => {
 });
 
 describe('JSON Schema: shipped as bacalhau-jobs/schema/job.json', () => {
-  const root = new URL('..', import.meta.url);
+  const root = new URL('../..', import.meta.url);
   const manifest = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { exports: Record<string, unknown>; files: string[]; scripts: Record<string, string> };
 
   it('is in the exports, pointing into dist (which files ships), and written by the build', () => {

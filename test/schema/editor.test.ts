@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jobJsonSchema, safeParseJob } from '../src/index.js';
-import { generateSpecs } from './differential/generate.js';
-import { conformanceDir as conformance, validCorpusFiles } from './support/corpus.js';
+import { jobJsonSchema, safeParseJob } from '../../src/index.js';
+import { generateSpecs } from '../differential/generate.js';
+import { conformanceDir as conformance, validCorpusFiles } from '../support/corpus.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const WAIT_MS = 20_000;
 
 interface Diagnostic {

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
 import { fileURLToPath } from 'node:url';
-import { Task, engine, network, publisher, source } from '../src/index.js';
-import { STRICT_OPTIONS, virtualProgram } from './virtual-program.js';
+import { Task, engine, network, publisher, source } from '../../src/index.js';
+import { STRICT_OPTIONS, virtualProgram } from '../virtual-program.js';
 
 const u = undefined;
 
@@ -30,7 +30,7 @@ describe('undefined options', () => {
   });
 
   it('compiles under exactOptionalPropertyTypes with maybe values passed straight through', () => {
-    const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url)).replace(/\.ts$/, '.js');
+    const entry = fileURLToPath(new URL('../../src/index.ts', import.meta.url)).replace(/\.ts$/, '.js');
     const file = fileURLToPath(new URL('./__undefined_options__.ts', import.meta.url));
     const code = `import { Task, engine, network, publisher, source } from ${JSON.stringify(entry)};
 declare const maybe: string | undefined;

@@ -4,7 +4,7 @@
  * checks this file), and what the SDK writes follows its order.
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { Job, engine, network, parseJob, publisher, source, toYAML } from '../src/index.js';
+import { Job, engine, network, parseJob, publisher, source, toYAML } from '../../src/index.js';
 import type {
   ConstraintWire,
   InputSourceWire,
@@ -16,7 +16,7 @@ import type {
   SpecConfigWire,
   TaskWire,
   TimeoutsWire,
-} from '../src/index.js';
+} from '../../src/index.js';
 import type {
   DockerParams,
   InlineSource,
@@ -28,8 +28,8 @@ import type {
   S3SourceParams,
   UrlDownloadSource,
   WasmParams,
-} from '../src/index.js';
-import { WIRE_KEYS, type BuiltInParamsKey, type PARTITION_TYPES, type WireKey, type WireObject } from '../src/schema/description.js';
+} from '../../src/index.js';
+import { WIRE_KEYS, type BuiltInParamsKey, type PARTITION_TYPES, type WireKey, type WireObject } from '../../src/schema/description.js';
 
 describe('the wire types have exactly the keys of WIRE_KEYS', () => {
   it('job, task and their parts', () => {

@@ -27,8 +27,8 @@ import {
   type FetchInit,
   type FetchLike,
   type WaitProgress,
-} from '../src/index.js';
-import { StubServer, closedPort, json, streamBody, type StubRequest } from './support/stub-server.js';
+} from '../../src/index.js';
+import { StubServer, closedPort, json, streamBody, type StubRequest } from '../support/stub-server.js';
 
 const JOBS = '/api/v1/orchestrator/jobs';
 const MiB = 1024 * 1024;

@@ -31,8 +31,8 @@ import {
   type Problem,
   type ProblemRule,
   type TaskSpec,
-} from '../src/index.js';
-import { expectValidJob, expectValidTask } from './swagger.js';
+} from '../../src/index.js';
+import { expectValidJob, expectValidTask } from '../swagger.js';
 
 /** A built job, checked against the strict swagger `models.Job` (and its task against `models.Task`). */
 function checked<S extends JobSpec>(job: S): S {

@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { matchesWildcard } from '../src/cli/validate.js';
-import { parseJob } from '../src/index.js';
+import { matchesWildcard } from '../../src/cli/validate.js';
+import { parseJob } from '../../src/index.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = (name: string): string => join('test/fixtures/cli', name);
 const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; scripts: Record<string, string> };
 
