@@ -11,7 +11,7 @@
  * @module
  */
 import type { JsonObject } from '../../core/json.js';
-import type { TypeStateError } from '../task/types.js';
+import type { TypeStateError } from '../type-state.js';
 import type { SpecConfig } from '../../schema/wire.js';
 
 /** Key of the role mark: a symbol that exists only in types. */

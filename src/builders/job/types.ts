@@ -10,21 +10,11 @@
 import type { BacalhauSpecError } from '../../core/errors.js';
 import type { JobType, JobTypeWith } from '../../schema/job-types.js';
 import type { Validated } from '../../core/result.js';
-import type { TaskBuilderFor, TypeStateError } from '../task/types.js';
-import type { ConstraintOperator, JobSpec, TaskSpec } from '../../schema/wire.js';
+import type { TaskBuilderFor } from '../task/types.js';
+import type { JobBuildableWhen, RequiredJobField, TypeStateError } from '../type-state.js';
 
-/**
- * The fields a job must have before `.build()` compiles (its name is given when it starts).
- *
- * @example
- * ```ts
- * import type { RequiredJobField } from 'bacalhau-jobs';
- * const field: RequiredJobField = 'task';
- * ```
- *
- * @group Builders
- */
-export type RequiredJobField = 'task';
+export type { JobBuildableWhen, RequiredJobField } from '../type-state.js';
+import type { ConstraintOperator, JobSpec, TaskSpec } from '../../schema/wire.js';
 
 /**
  * Job types whose `Count` (number of replicas or partitions) can be set.
@@ -39,28 +29,6 @@ export type RequiredJobField = 'task';
  * @group Spec types
  */
 export type ScalableJobType = JobTypeWith<'scalable'>;
-
-/**
- * The `this` type of the job builder methods that need a task (`.build()`, and
- * `.updateTask(…)` with `Call` = `'.updateTask(…)'`): anything once a task is
- * set, otherwise a {@link TypeStateError} naming the missing task and the call.
- *
- * @example
- * ```ts
- * import type { JobBuildableWhen } from 'bacalhau-jobs';
- * type NotReady = JobBuildableWhen<never>; // TypeStateError<'Task is not set: call .task(…) before .build()'>
- * type NotYet = JobBuildableWhen<never, '.updateTask(…)'>; // TypeStateError<'Task is not set: call .task(…) before .updateTask(…)'>
- * type Ready = JobBuildableWhen<'task'>; // unknown
- * ```
- *
- * @typeParam Set - the job builder's type-state.
- * @typeParam Call - the call that needs the task, as the message shows it.
- *
- * @group Builders
- */
-export type JobBuildableWhen<Set extends RequiredJobField, Call extends string = '.build()'> = [Set] extends [never]
-  ? TypeStateError<`Task is not set: call .task(…) before ${Call}`>
-  : unknown;
 
 /**
  * The job builder interface for job type `J`: {@link ScalableJobBuilder} (with

@@ -1,5 +1,6 @@
 /**
- * The public types of the task builder: its type-state and its interfaces.
+ * The public types of the task builder: its interfaces and options (its
+ * type-state machine is in ../type-state.ts).
  *
  * The type-state is one flat union of the required fields already set
  * (`'name' | 'engine'`) next to the job type, so a hovered builder reads
@@ -11,75 +12,10 @@ import type { BacalhauSpecError } from '../../core/errors.js';
 import type { Validated } from '../../core/result.js';
 import type { JobType, ResultJobType } from '../../schema/job-types.js';
 import type { RoleChecked } from '../helpers/role.js';
+import type { BuildableWhen, RequiredTaskField } from '../type-state.js';
+
+export type { BuildableWhen, MissingFieldsMessage, RequiredTaskField, TypeStateError } from '../type-state.js';
 import type { NetworkConfig, SpecConfig, TaskSpec } from '../../schema/wire.js';
-
-/**
- * The fields a task must have before `.build()` compiles.
- *
- * @example
- * ```ts
- * import type { RequiredTaskField } from 'bacalhau-jobs';
- * const field: RequiredTaskField = 'engine';
- * ```
- *
- * @group Builders
- */
-export type RequiredTaskField = 'name' | 'engine';
-
-/**
- * A compile-time error in the position of a value, named after what went wrong.
- * It appears in the compiler's message when a builder call is not allowed yet,
- * e.g. `TypeStateError<"Engine is not set: call .engine(…) before .build()">`.
- *
- * Its one property is named by the message itself: TypeScript 7 reports a
- * failed `this` check only as the missing property, so the property's name is
- * what the user reads there ("Property 'Engine is not set: …' is missing").
- *
- * @example
- * ```ts
- * import type { TypeStateError } from 'bacalhau-jobs';
- * type Shown = TypeStateError<'Engine is not set: call .engine(…) before .build()'>;
- * ```
- *
- * @group Builders
- */
-export type TypeStateError<Message extends string> = { readonly [Key in Message]: never };
-
-/**
- * The message naming the fields `.build()` still needs, or `never` when none are missing.
- *
- * @example
- * ```ts
- * import type { MissingFieldsMessage } from 'bacalhau-jobs';
- * type Message = MissingFieldsMessage<'name'>; // 'Engine is not set: call .engine(…) before .build()'
- * ```
- *
- * @group Builders
- */
-export type MissingFieldsMessage<Set extends RequiredTaskField> = [Exclude<RequiredTaskField, Set>] extends [never]
-  ? never
-  : [Exclude<RequiredTaskField, Set>] extends ['engine']
-    ? 'Engine is not set: call .engine(…) before .build()'
-    : [Exclude<RequiredTaskField, Set>] extends ['name']
-      ? 'Name is not set: call .name(…) before .build()'
-      : 'Name and Engine are not set: call .name(…) and .engine(…) before .build()';
-
-/**
- * The `this` type `.build()` demands: anything once every required field is
- * set, otherwise a {@link TypeStateError} whose text names what is missing.
- *
- * @example
- * ```ts
- * import type { BuildableWhen } from 'bacalhau-jobs';
- * type Ready = BuildableWhen<'name' | 'engine'>; // unknown
- * type NotReady = BuildableWhen<'name'>; // TypeStateError<'Engine is not set: …'>
- * ```
- *
- * @group Builders
- */
-export type BuildableWhen<Set extends RequiredTaskField> = [MissingFieldsMessage<Set>] extends [never]
-  ? unknown
-  : TypeStateError<MissingFieldsMessage<Set>>;
 
 /**
  * The builder interface for job type `J` in state `Set`: {@link PublishingTaskBuilder}
