@@ -144,3 +144,10 @@ export function setOrDelete(object: Record<string, unknown>, key: string, value:
   if (Object.keys(value).length > 0) object[key] = value;
   else delete object[key];
 }
+
+/**
+ * `Class`, which must be assignable to `Interface`: names a builder class for
+ * the interfaces it cannot `implements` for every job type (the publishing and
+ * scaling methods), so the compiler checks those methods too.
+ */
+export type Implementing<Class extends Interface, Interface> = Class;

@@ -21,6 +21,7 @@ import {
   setOrDelete,
   withoutEntry,
 } from '../state.js';
+import type { Implementing } from '../state.js';
 import { canonicalJobArgument } from '../../io/canonical.js';
 import { copyJson, orderKeys } from '../../core/copy.js';
 import { WIRE_KEYS } from '../../schema/description.js';
@@ -29,6 +30,8 @@ import { deepFreeze } from '../../core/freeze.js';
 import { validated } from '../../core/result.js';
 import { isJobType, JOB_TYPE_TRAITS, unknownJobTypeMessage, type JobType } from '../../schema/job-types.js';
 import { TaskBuilderImpl } from '../task/implementation.js';
+import type { RequiredJobField, RequiredTaskField } from '../type-state.js';
+import type { JobBuilder, JobBuilderFor, jobTypeState, ScalableJobBuilder, ScalableJobType } from './types.js';
 import type { Validated } from '../../core/result.js';
 import { checkJob } from '../../validation/job.js';
 import { isSdkJob, isSdkTask, rememberJob } from '../../io/provenance.js';
@@ -36,8 +39,8 @@ import { atPath, childPath, isPlainObject, problemAt, Report, show } from '../..
 import type { JobSpec, TaskSpec } from '../../schema/wire.js';
 
 
-interface JobProps {
-  readonly jobType: JobType;
+interface JobProps<J extends JobType> {
+  readonly jobType: J;
   /** Every job field but Tasks, in wire shape. */
   readonly job: Readonly<Record<string, unknown>>;
   /** The one task, in wire shape (possibly invalid), or undefined. */
@@ -46,7 +49,7 @@ interface JobProps {
   readonly pending: readonly Problem[];
 }
 
-type Draft = { jobType: JobType; job: Record<string, unknown>; task: unknown; pending: Problem[] };
+type Draft<J extends JobType> = { jobType: J; job: Record<string, unknown>; task: unknown; pending: Problem[] };
 
 const TASK_PATH = 'Tasks[0]';
 
@@ -66,15 +69,30 @@ function inTask(problems: readonly Problem[]): Problem[] {
   return problems.map((p) => atPath(p, p.path === '' ? TASK_PATH : p.path.startsWith('[') ? `${TASK_PATH}${p.path}` : `${TASK_PATH}.${p.path}`));
 }
 
-export class JobBuilderImpl {
-  readonly #props: JobProps;
+/**
+ * `.count()` is held to its interface too: for batch and service the class must
+ * be a {@link ScalableJobBuilder} (this alias does not compile otherwise).
+ */
+export type ScalableJobBuilderImpl<J extends ScalableJobType, Set extends RequiredJobField> = Implementing<JobBuilderImpl<J, Set>, ScalableJobBuilder<J, Set>>;
 
-  constructor(props: JobProps) {
+/**
+ * The one class behind every job builder interface: {@link JobBuilder} for all
+ * job types, and `.count()` of {@link ScalableJobBuilder}, which it also has (it
+ * refuses ops and daemon jobs at run time, for callers without types). `J` and
+ * `Set` are the interfaces' job type and type-state, so the compiler checks
+ * every method against its interface.
+ */
+export class JobBuilderImpl<J extends JobType = JobType, Set extends RequiredJobField = never> implements JobBuilder<J, Set> {
+  /** The interfaces' type-state member: declared for the compiler, never set. */
+  declare readonly [jobTypeState]: (set: Set) => J;
+  readonly #props: JobProps<J>;
+
+  constructor(props: JobProps<J>) {
     this.#props = props;
   }
 
   /** A fresh builder for a job named `name`, checked at run time for callers without types. */
-  static start(jobType: unknown, name: unknown): JobBuilderImpl {
+  static start<J extends JobType>(jobType: J, name: unknown): JobBuilderImpl<J> {
     if (!isJobType(jobType)) {
       throw argumentError('start', 'Type', 'job-type', unknownJobTypeMessage(jobType));
     }
@@ -88,15 +106,16 @@ export class JobBuilderImpl {
    * A builder holding `job` (a built, parsed or plain wire job). Specs the SDK
    * built or parsed are shared as they are; anything else is the caller's and is copied.
    */
-  static from(job: unknown): JobBuilderImpl {
+  static from<J extends JobType>(job: unknown): JobBuilderImpl<J, RequiredJobField> {
     const pending: Problem[] = [];
     const copied = isSdkJob(job) ? job : copyJson(job, '', pending);
     if (!isPlainObject(copied)) throw argumentError('from', '', 'type', `expected a job object, got ${show(job)}`);
     // Written as the readers write it (keys in any case, as Bacalhau reads them), so what it builds is canonical.
     const state = isSdkJob(job) ? copied : canonicalJobArgument(copied);
     const { Tasks: tasks, ...fields } = state;
-    const start = JobBuilderImpl.start(state['Type'], state['Name']);
-    return start.#with((draft) => {
+    // The type is checked at run time by start(); a JobSpecOf<J> names J.
+    const start = JobBuilderImpl.start(state['Type'] as J, state['Name']);
+    return start.#advance<RequiredJobField>((draft) => {
       draft.job = fields;
       draft.task = Array.isArray(tasks) ? tasks[0] : undefined;
       draft.pending = pending;
@@ -106,8 +125,13 @@ export class JobBuilderImpl {
     });
   }
 
-  #with(recipe: (draft: Draft) => void): this {
-    return new JobBuilderImpl(immer.produce(this.#props as Draft, recipe)) as this;
+  #with(recipe: (draft: Draft<J>) => void): this {
+    return this.#advance<Set>(recipe) as this;
+  }
+
+  /** As {@link #with}, for the calls that set the task: the new builder's type-state is `Next`. */
+  #advance<Next extends RequiredJobField>(recipe: (draft: Draft<J>) => void): JobBuilderImpl<J, Next> {
+    return new JobBuilderImpl<J, Next>(immer.produce(this.#props as Draft<J>, recipe));
   }
 
   /** Sets a scalar field from a caller's argument (copied; a non-JSON value becomes a problem). */
@@ -221,7 +245,7 @@ export class JobBuilderImpl {
     });
   }
 
-  task(input: unknown): this {
+  task(input: unknown): JobBuilderFor<J, Set | 'task'> {
     const { task, pending } = this.#taskOf(input);
     // Frozen now, so that immer need not walk it on every later step, and so it is frozen when the job is built.
     deepFreeze(task);
@@ -229,7 +253,7 @@ export class JobBuilderImpl {
     const kept = this.#props.pending.filter((p) => !p.path.startsWith('Tasks['));
     // Replacing whole top-level values needs no draft: the new props share everything else as it is
     // (this is the hot path of parameter sweeps, and an immer round trip would double its cost).
-    return new JobBuilderImpl({ ...this.#props, task, pending: kept.length === 0 && pending.length === 0 ? kept : [...kept, ...pending] }) as this;
+    return new JobBuilderImpl<J, Set | 'task'>({ ...this.#props, task, pending: kept.length === 0 && pending.length === 0 ? kept : [...kept, ...pending] });
   }
 
   updateTask(update: unknown): this {
@@ -243,7 +267,7 @@ export class JobBuilderImpl {
       throw argumentError('updateTask', TASK_PATH, 'type', `the job's task is not a task object (${show(current)}): replace it with .task(…)`);
     }
     const builder = TaskBuilderImpl.resume(current, this.#props.jobType, outOfTask(this.#props.pending));
-    const result = (update as (t: TaskBuilderImpl) => unknown)(builder);
+    const result = (update as (t: unknown) => unknown)(builder);
     if (!(result instanceof TaskBuilderImpl)) {
       throw argumentError('updateTask', TASK_PATH, 'type', `the .updateTask() callback must return a task builder (the one it was given, changed), got ${show(result)}`);
     }
@@ -255,7 +279,7 @@ export class JobBuilderImpl {
   }
 
   /** The wire task and job-relative argument problems of a task builder, which must be of this job's type. */
-  #fromBuilder(candidate: TaskBuilderImpl, method: string): { task: unknown; pending: Problem[] } {
+  #fromBuilder<Set extends RequiredTaskField>(candidate: TaskBuilderImpl<JobType, Set>, method: string): { task: unknown; pending: Problem[] } {
     if (candidate.jobType !== this.#props.jobType) {
       throw argumentError(method, TASK_PATH, 'job-type', `a ${candidate.jobType} task cannot go into a ${this.#props.jobType} job`);
     }
@@ -265,7 +289,7 @@ export class JobBuilderImpl {
 
   /** The wire task and its argument problems for any accepted `.task(…)` argument. */
   #taskOf(input: unknown): { task: unknown; pending: Problem[] } {
-    const candidate = typeof input === 'function' ? (input as (t: TaskBuilderImpl) => unknown)(TaskBuilderImpl.start(this.#props.jobType)) : input;
+    const candidate = typeof input === 'function' ? (input as (t: unknown) => unknown)(TaskBuilderImpl.start(this.#props.jobType)) : input;
     if (candidate instanceof TaskBuilderImpl) return this.#fromBuilder(candidate, 'task');
     if (typeof input === 'function') {
       throw argumentError('task', TASK_PATH, 'type', `the .task() callback must return the task builder it was given, got ${show(candidate)}`);
@@ -276,7 +300,7 @@ export class JobBuilderImpl {
     return { task: copyJson(candidate, TASK_PATH, pending), pending };
   }
 
-  validate(): Validated<JobSpec> {
+  validate(): Validated<JobSpec<J>> {
     const spec = this.#assemble();
     const report = new Report();
     report.problems.push(...this.#props.pending);
@@ -288,20 +312,21 @@ export class JobBuilderImpl {
     });
   }
 
-  build(): JobSpec {
+  build(): JobSpec<J> {
     const result = this.validate();
     if (!result.valid) throw new BacalhauSpecError(`Invalid ${this.#props.jobType} job`, result.problems, result.warnings);
     return result.spec;
   }
 
-  get jobType(): JobType {
+  get jobType(): J {
     return this.#props.jobType;
   }
 
-  #assemble(): JobSpec {
+  #assemble(): JobSpec<J> {
     const { job, task } = this.#props;
     const tasks = task === undefined ? undefined : [task as TaskSpec];
-    return orderKeys({ ...job, Tasks: tasks }, WIRE_KEYS.job) as unknown as JobSpec;
+    // Wire data, judged by the validator before it is handed out as a spec.
+    return orderKeys({ ...job, Tasks: tasks }, WIRE_KEYS.job) as unknown as JobSpec<J>;
   }
 }
 

@@ -11,7 +11,7 @@ import type { JobSpecOf } from '../../schema/wire.js';
 import type { JobBuilderFor } from './types.js';
 
 function start<J extends JobType>(jobType: J, name: string): JobBuilderFor<J, never> {
-  return JobBuilderImpl.start(jobType, name) as unknown as JobBuilderFor<J, never>;
+  return JobBuilderImpl.start(jobType, name);
 }
 
 /**
@@ -111,5 +111,5 @@ export const Job = Object.freeze({
    * const sharded = Job.from(job).count(4).build();
    * ```
    */
-  from: <J extends JobType>(spec: JobSpecOf<J> | JobDraftOf<J>): JobBuilderFor<J, 'task'> => JobBuilderImpl.from(spec) as unknown as JobBuilderFor<J, 'task'>,
+  from: <J extends JobType>(spec: JobSpecOf<J> | JobDraftOf<J>): JobBuilderFor<J, 'task'> => JobBuilderImpl.from<J>(spec),
 });

@@ -151,7 +151,7 @@ export type TaskInput<J extends JobType> =
   | ((task: TaskBuilderFor<J, never>) => TaskBuilderFor<J, 'name' | 'engine'>);
 
 /** Key of the type-state member: a symbol that exists only in types. */
-declare const jobTypeState: unique symbol;
+export declare const jobTypeState: unique symbol;
 
 /**
  * An immutable builder of a Bacalhau job of type `J`. Every method returns a

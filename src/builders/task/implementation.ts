@@ -24,13 +24,14 @@ import {
   trimmedField,
   withoutEntry,
 } from '../state.js';
+import type { Implementing } from '../state.js';
 import { canonicalNetworkArgument, canonicalSpecConfigArgument, canonicalTaskArgument } from '../../io/canonical.js';
 import { copyJson, orderKeys } from '../../core/copy.js';
 import { WIRE_KEYS, type WireKey } from '../../schema/description.js';
 import { BacalhauSpecError, type Problem } from '../../core/errors.js';
 import { deepFreeze } from '../../core/freeze.js';
 import { validated, type Validated } from '../../core/result.js';
-import { isJobType, publishesResults, unknownJobTypeMessage, type JobType } from '../../schema/job-types.js';
+import { isJobType, publishesResults, unknownJobTypeMessage, type JobType, type ResultJobType } from '../../schema/job-types.js';
 import { parseDuration } from '../../schema/quantities.js';
 import { Report, childPath, isPlainObject, problemAt, show } from '../../core/report.js';
 import { checkTask } from '../../validation/task.js';
@@ -38,11 +39,18 @@ import { checkTemplates } from '../../validation/template.js';
 import { isSdkPart, isSdkTask, rememberTask, sdkPartRole } from '../../io/provenance.js';
 import { ROLE_WORDS, type SpecRole } from '../helpers/role.js';
 import type { TaskSpec } from '../../schema/wire.js';
-import type { InputOptions, ResourceOptions, TimeoutOptions } from './types.js';
+import type { RequiredTaskField } from '../type-state.js';
+import type { InputOptions, PublishingTaskBuilder, ResourceOptions, TaskBuilder, TaskBuilderFor, TimeoutOptions, typeState } from './types.js';
+
+/** Argument problems to replace: those under `paths` give way to `problems`. */
+interface Replaced {
+  readonly paths: readonly string[];
+  readonly problems: readonly Problem[];
+}
 
 /** The whole state of a task builder. */
-interface TaskProps {
-  readonly jobType: JobType;
+interface TaskProps<J extends JobType> {
+  readonly jobType: J;
   /** The task in wire shape, possibly incomplete or invalid (the validator judges it at build time). */
   readonly task: Readonly<Record<string, unknown>>;
   /** Problems found in method arguments (e.g. a malformed duration), by task-relative path. */
@@ -117,15 +125,30 @@ function argumentError(method: string, message: string): BacalhauSpecError {
   return new BacalhauSpecError(`Task builder .${method}()`, [problemAt('', 'type', message)]);
 }
 
-export class TaskBuilderImpl {
-  readonly #props: TaskProps;
+/**
+ * The publishing methods are held to their interface too: for batch and ops the
+ * class must be a {@link PublishingTaskBuilder} (this alias does not compile otherwise).
+ */
+export type PublishingTaskBuilderImpl<J extends ResultJobType, Set extends RequiredTaskField> = Implementing<TaskBuilderImpl<J, Set>, PublishingTaskBuilder<J, Set>>;
 
-  constructor(props: TaskProps) {
+/**
+ * The one class behind every task builder interface: {@link TaskBuilder} for
+ * all job types, and the publishing methods of {@link PublishingTaskBuilder},
+ * which it also has (they refuse service and daemon tasks at run time, for
+ * callers without types). `J` and `Set` are the interfaces' job type and
+ * type-state, so the compiler checks every method against its interface.
+ */
+export class TaskBuilderImpl<J extends JobType = JobType, Set extends RequiredTaskField = never> implements TaskBuilder<J, Set> {
+  /** The interfaces' type-state member: declared for the compiler, never set. */
+  declare readonly [typeState]: (set: Set) => J;
+  readonly #props: TaskProps<J>;
+
+  constructor(props: TaskProps<J>) {
     this.#props = props;
   }
 
   /** A fresh builder for `jobType`, checked at run time for callers without types. */
-  static start(jobType: unknown): TaskBuilderImpl {
+  static start<J extends JobType>(jobType: J): TaskBuilderImpl<J> {
     if (!isJobType(jobType)) {
       throw new BacalhauSpecError('Task builder', [
         problemAt('', 'job-type', unknownJobTypeMessage(jobType)),
@@ -138,7 +161,7 @@ export class TaskBuilderImpl {
    * A builder holding `task` (a built, parsed or plain wire task) for `jobType`.
    * Specs the SDK built or parsed are shared as they are; anything else is the caller's and is copied.
    */
-  static from(task: unknown, jobType: unknown): TaskBuilderImpl {
+  static from<J extends JobType>(task: unknown, jobType: J): TaskBuilderImpl<J, RequiredTaskField> {
     const { jobType: type } = TaskBuilderImpl.start(jobType).#props;
     const pending: Problem[] = [];
     const copied = isSdkTask(task) ? task : copyJson(task, '', pending);
@@ -154,7 +177,7 @@ export class TaskBuilderImpl {
    * A builder holding a job's current task as it is (the job builder's own
    * state, never the caller's), with its argument problems (task-relative paths).
    */
-  static resume(task: Readonly<Record<string, unknown>>, jobType: JobType, pending: readonly Problem[]): TaskBuilderImpl {
+  static resume<J extends JobType>(task: Readonly<Record<string, unknown>>, jobType: J, pending: readonly Problem[]): TaskBuilderImpl<J, RequiredTaskField> {
     return new TaskBuilderImpl({ jobType, task, pending });
   }
 
@@ -166,26 +189,31 @@ export class TaskBuilderImpl {
    * else with this builder and its forks, as a draft would, without a draft's cost
    * (each builder call is on the path of a parameter sweep).
    */
-  #with(change: (task: Record<string, unknown>) => void, replaced?: { readonly paths: readonly string[]; readonly problems: readonly Problem[] }): this {
+  #with(change: (task: Record<string, unknown>) => void, replaced?: Replaced): this {
+    return this.#advance<Set>(change, replaced) as this;
+  }
+
+  /** As {@link #with}, for the calls that set a required field: the new builder's type-state is `Next`. */
+  #advance<Next extends RequiredTaskField>(change: (task: Record<string, unknown>) => void, replaced?: Replaced): TaskBuilderImpl<J, Next> {
     const task = { ...this.#props.task };
     change(task);
     const pending = replaced === undefined ? this.#props.pending : replacePending(this.#props.pending, replaced.paths, replaced.problems);
-    return new TaskBuilderImpl({ jobType: this.#props.jobType, task, pending }) as this;
+    return new TaskBuilderImpl<J, Next>({ jobType: this.#props.jobType, task, pending });
   }
 
-  name(name: string): this {
+  name(name: string): TaskBuilderFor<J, Set | 'name'> {
     const pending: Problem[] = [];
     const copied = copyArgument(name, 'Name', pending);
-    return this.#with((task) => {
+    return this.#advance<Set | 'name'>((task) => {
       if (copied === undefined) delete task['Name'];
       else task['Name'] = copied;
     }, { paths: ['Name'], problems: pending });
   }
 
-  engine(spec: unknown): this {
+  engine(spec: unknown): TaskBuilderFor<J, Set | 'engine'> {
     const pending: Problem[] = [];
     const engine = copySpecConfig(spec, 'Engine', 'engine', pending);
-    return this.#with((task) => {
+    return this.#advance<Set | 'engine'>((task) => {
       task['Engine'] = engine;
     }, { paths: ['Engine'], problems: pending });
   }
@@ -331,7 +359,7 @@ export class TaskBuilderImpl {
     }, { paths: Object.keys(updates).map((wireKey) => `${section}.${wireKey}`), problems: pending });
   }
 
-  validate(): Validated<TaskSpec> {
+  validate(): Validated<TaskSpec<J>> {
     const spec = this.#assemble();
     const report = new Report();
     report.problems.push(...this.#props.pending);
@@ -344,14 +372,14 @@ export class TaskBuilderImpl {
     });
   }
 
-  build(): TaskSpec {
+  build(): TaskSpec<J> {
     const result = this.validate();
     if (!result.valid) throw new BacalhauSpecError(`Invalid ${this.#props.jobType} task`, result.problems, result.warnings);
     return result.spec;
   }
 
   /** The job type this builder was started for. */
-  get jobType(): JobType {
+  get jobType(): J {
     return this.#props.jobType;
   }
 
@@ -361,8 +389,9 @@ export class TaskBuilderImpl {
   }
 
   /** The task in canonical key order; its parts are the shared state (frozen once the task is built). */
-  #assemble(): TaskSpec {
-    return orderKeys(this.#props.task, WIRE_KEYS.task) as unknown as TaskSpec;
+  #assemble(): TaskSpec<J> {
+    // Wire data, judged by the validator before it is handed out as a spec.
+    return orderKeys(this.#props.task, WIRE_KEYS.task) as unknown as TaskSpec<J>;
   }
 
   /** Throws the SDK's error when a results method is called on a service/daemon builder (possible only without types). */

@@ -13,7 +13,7 @@ import { TaskBuilderImpl } from './implementation.js';
 import type { TaskBuilderFor } from './types.js';
 
 function start<J extends JobType>(jobType: J): TaskBuilderFor<J, never> {
-  return TaskBuilderImpl.start(jobType) as unknown as TaskBuilderFor<J, never>;
+  return TaskBuilderImpl.start(jobType);
 }
 
 /**
@@ -111,12 +111,13 @@ export const Task = Object.freeze({
    * ```
    */
   from: <J extends JobType>(spec: TaskSpec<J> | TaskDraft<J>, jobType?: J): TaskBuilderFor<J, 'name' | 'engine'> => {
-    const type = jobType ?? recallJobType(spec);
+    // A spec typed TaskSpec<J> was built or parsed for J, which the SDK remembered.
+    const type = jobType ?? (recallJobType(spec) as J | undefined);
     if (type === undefined) {
       throw new BacalhauSpecError('Task.from()', [
         problemAt('', 'job-type', "this task's job type is unknown (it was not built or parsed with one): pass it, e.g. Task.from(spec, 'batch')"),
       ]);
     }
-    return TaskBuilderImpl.from(spec, type) as unknown as TaskBuilderFor<J, 'name' | 'engine'>;
+    return TaskBuilderImpl.from(spec, type);
   },
 });

@@ -35,8 +35,8 @@ export type TaskBuilderFor<J extends JobType, Set extends RequiredTaskField> = [
   ? PublishingTaskBuilder<J, Set>
   : TaskBuilder<J, Set>;
 
-/** Key of the type-state member: a symbol that exists only in types. */
-declare const typeState: unique symbol;
+/** Key of the type-state member: a symbol that exists only in types (the implementation declares the member, which it never sets). */
+export declare const typeState: unique symbol;
 
 /**
  * Resource quantities for `.resources(…)`. Strings are Bacalhau's own syntax;
