@@ -302,7 +302,7 @@ describe('1c. hostile calls the properties found, one by one (each refused with 
   /** Refused with exactly these problems (path and rule, in any order), or accepted as exactly this spec. */
   type Expected = { readonly refused: readonly (readonly [string, string])[] } | { readonly accepted: unknown };
   const cases: readonly { readonly name: string; readonly kind: 'task' | 'job'; readonly build: () => unknown; readonly expected: Expected }[] = [
-    // A Map or Set stored by one call, touched by the next (immer drafts it: "The plugin for 'MapSet' has not been loaded").
+    // A Map or Set stored by one call, touched by the next (when the builders drafted states with immer, this threw "The plugin for 'MapSet' has not been loaded").
     // A string map's value must be a string: a Map or Set is neither JSON nor a string.
     { name: ".env('A', new Map()).env('B', 'x')", kind: 'task', build: () => base().env('A', new Map()).env('B', 'x').build(), expected: { refused: [['Env.A', 'json-value'], ['Env.A', 'type']] } },
     { name: ".meta({ k: new Set(['a']) }).meta('x', 'y')", kind: 'task', build: () => base().meta({ k: new Set(['a']) }).meta('x', 'y').build(), expected: { refused: [['Meta.k', 'json-value'], ['Meta.k', 'type']] } },

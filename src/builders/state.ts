@@ -1,25 +1,75 @@
 /**
- * What the task and job builders share: the immer instance that derives the
- * job builder's states, helpers for the loosely typed state (its values are judged by the
- * validator at build time, not here), and turning a report into `.validate()`'s result.
+ * The builder core the task and job builders share: their props, the update
+ * step, `.validate()` and `.build()`, and helpers for the loosely typed fields
+ * (whose values the validator judges at build time, not here) and for the
+ * argument problems that a value set again replaces.
  *
  * @module
  */
-import { Immer } from 'immer';
-import type { Problem } from '../core/errors.js';
+import { BacalhauSpecError, type Problem } from '../core/errors.js';
 import { copyJson } from '../core/copy.js';
-import { atPath, childPath, isPlainObject, type Report } from '../core/report.js';
+import { deepFreeze } from '../core/freeze.js';
+import { atPath, childPath, isPlainObject, Report } from '../core/report.js';
+import { validated, type Validated } from '../core/result.js';
+import type { JobType } from '../schema/job-types.js';
 
 /**
- * A private immer instance: the global one's settings (`setAutoFreeze`, …)
- * belong to the caller's application.
- *
- * It does not freeze: builder states are private and immer never writes to a
- * base, so a state can be shared by any number of forks unfrozen. A spec is
- * deep-frozen once, when it is built (`deepFreeze` skips the parts an
- * earlier build already froze), which costs far less than freezing every step.
+ * What every builder holds: the fields set so far, in wire shape (possibly
+ * invalid: the validator judges them when the spec is built), its job type,
+ * and the problems found in method arguments, by spec-relative path. Frozen
+ * by the builders' constructors; no method writes to it, so any number of
+ * forks share one props object and everything in it.
  */
-export const immer = /* @__PURE__ */ new Immer({ autoFreeze: false });
+export interface BuilderProps<J extends JobType> {
+  readonly jobType: J;
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly pending: readonly Problem[];
+}
+
+/**
+ * The update step of every builder: `change` applied to a shallow copy of the
+ * fields, and `pending` as the argument problems. Each change replaces or
+ * removes whole top-level fields with new values, so the copy shares all the
+ * rest with this builder and its forks (structural sharing without a draft,
+ * which on this path, every call of a parameter sweep, would cost more than
+ * the rest of the call).
+ */
+export function nextProps<Props extends BuilderProps<JobType>>(
+  props: Props,
+  change: (fields: Record<string, unknown>) => void,
+  pending: readonly Problem[] = props.pending,
+): Props {
+  const fields = { ...props.fields };
+  change(fields);
+  return { ...props, fields, pending };
+}
+
+/**
+ * `.validate()` of every builder: the argument problems, then what `check`
+ * reports; when nothing is wrong, the spec deep-frozen and remembered as one
+ * the SDK made.
+ */
+export function validateSpec<Spec extends object>(
+  spec: Spec,
+  pending: readonly Problem[],
+  check: (spec: Spec, report: Report) => void,
+  remember: (spec: Spec) => void,
+): Validated<Spec> {
+  const report = new Report();
+  report.problems.push(...pending);
+  check(spec, report);
+  return validated(report, () => {
+    deepFreeze(spec);
+    remember(spec);
+    return spec;
+  });
+}
+
+/** `.build()` of every builder: the valid spec, or a {@link BacalhauSpecError} carrying every problem. */
+export function specOrThrow<Spec>(result: Validated<Spec>, what: string): Spec {
+  if (!result.valid) throw new BacalhauSpecError(what, result.problems, result.warnings);
+  return result.spec;
+}
 
 /** `value` if it is an array, else an empty list. */
 export function listOf(value: unknown): readonly unknown[] {

@@ -1,7 +1,7 @@
 /**
- * The one run-time class behind every job builder type. Same shape as the
- * task builder: one props object that no method writes to, updates derived by
- * immer (structural sharing), a new instance per call.
+ * The one run-time class behind every job builder type, on the same builder
+ * core as the task builder (../state.ts): frozen props, the shared update
+ * step, a new instance per call.
  *
  * @module
  */
@@ -12,22 +12,24 @@ import {
   entriesOf,
   fieldOf,
   hasEntry,
-  immer,
   indexesWhere,
   isUnderPath,
   listOf,
   mergeEntries,
+  nextProps,
   replacePending,
   setOrDelete,
+  specOrThrow,
+  validateSpec,
   withoutEntry,
+  type BuilderProps,
+  type Implementing,
 } from '../state.js';
-import type { Implementing } from '../state.js';
 import { canonicalJobArgument } from '../../io/canonical.js';
 import { copyJson, orderKeys } from '../../core/copy.js';
 import { WIRE_KEYS } from '../../schema/description.js';
 import { BacalhauSpecError, type Problem } from '../../core/errors.js';
 import { deepFreeze } from '../../core/freeze.js';
-import { validated } from '../../core/result.js';
 import { isJobType, JOB_TYPE_TRAITS, unknownJobTypeMessage, type JobType } from '../../schema/job-types.js';
 import { TaskBuilderImpl } from '../task/implementation.js';
 import type { RequiredJobField, RequiredTaskField } from '../type-state.js';
@@ -35,21 +37,19 @@ import type { JobBuilder, JobBuilderFor, jobTypeState, ScalableJobBuilder, Scala
 import type { Validated } from '../../core/result.js';
 import { checkJob } from '../../validation/job.js';
 import { isSdkJob, isSdkTask, rememberJob } from '../../io/provenance.js';
-import { atPath, childPath, isPlainObject, problemAt, Report, show } from '../../core/report.js';
+import { atPath, childPath, isPlainObject, problemAt, show } from '../../core/report.js';
 import type { JobSpec, TaskSpec } from '../../schema/wire.js';
 
 
-interface JobProps<J extends JobType> {
-  readonly jobType: J;
-  /** Every job field but Tasks, in wire shape. */
-  readonly job: Readonly<Record<string, unknown>>;
+/**
+ * The whole state of a job builder (see {@link BuilderProps}): its fields are
+ * every job field but Tasks, its argument problems have job-level paths (a
+ * task's start with `Tasks[0]`), and the one task is kept apart.
+ */
+interface JobProps<J extends JobType> extends BuilderProps<J> {
   /** The one task, in wire shape (possibly invalid), or undefined. */
   readonly task: unknown;
-  /** Argument problems, with job-level paths (a task's start with `Tasks[0]`). */
-  readonly pending: readonly Problem[];
 }
-
-type Draft<J extends JobType> = { jobType: J; job: Record<string, unknown>; task: unknown; pending: Problem[] };
 
 const TASK_PATH = 'Tasks[0]';
 
@@ -88,7 +88,7 @@ export class JobBuilderImpl<J extends JobType = JobType, Set extends RequiredJob
   readonly #props: JobProps<J>;
 
   constructor(props: JobProps<J>) {
-    this.#props = props;
+    this.#props = Object.freeze(props);
   }
 
   /** A fresh builder for a job named `name`, checked at run time for callers without types. */
@@ -99,7 +99,7 @@ export class JobBuilderImpl<J extends JobType = JobType, Set extends RequiredJob
     const pending: Problem[] = [];
     const copiedName = copyArgument(name, 'Name', pending);
     const job = copiedName === undefined || copiedName === null ? { Type: jobType } : { Name: copiedName, Type: jobType };
-    return new JobBuilderImpl({ jobType, job, task: undefined, pending });
+    return new JobBuilderImpl({ jobType, fields: job, task: undefined, pending });
   }
 
   /**
@@ -114,35 +114,29 @@ export class JobBuilderImpl<J extends JobType = JobType, Set extends RequiredJob
     const state = isSdkJob(job) ? copied : canonicalJobArgument(copied);
     const { Tasks: tasks, ...fields } = state;
     // The type is checked at run time by start(); a JobSpecOf<J> names J.
-    const start = JobBuilderImpl.start(state['Type'] as J, state['Name']);
-    return start.#advance<RequiredJobField>((draft) => {
-      draft.job = fields;
-      draft.task = Array.isArray(tasks) ? tasks[0] : undefined;
-      draft.pending = pending;
-      if (Array.isArray(tasks) && tasks.length > 1) {
-        draft.pending.push(problemAt('Tasks[1]', 'single-task', `Bacalhau runs one task per job; the builder keeps Tasks[0] and cannot hold the other ${tasks.length - 1}`));
-      }
-    });
+    const { jobType } = JobBuilderImpl.start(state['Type'] as J, state['Name']).#props;
+    if (Array.isArray(tasks) && tasks.length > 1) {
+      pending.push(problemAt('Tasks[1]', 'single-task', `Bacalhau runs one task per job; the builder keeps Tasks[0] and cannot hold the other ${tasks.length - 1}`));
+    }
+    return new JobBuilderImpl<J, RequiredJobField>({ jobType, fields, task: Array.isArray(tasks) ? tasks[0] : undefined, pending });
   }
 
-  #with(recipe: (draft: Draft<J>) => void): this {
-    return this.#advance<Set>(recipe) as this;
-  }
-
-  /** As {@link #with}, for the calls that set the task: the new builder's type-state is `Next`. */
-  #advance<Next extends RequiredJobField>(recipe: (draft: Draft<J>) => void): JobBuilderImpl<J, Next> {
-    return new JobBuilderImpl<J, Next>(immer.produce(this.#props as Draft<J>, recipe));
+  /** A new builder: `change` applied to the job's fields by the shared update step, with `pending` as the argument problems. */
+  #with(change: (fields: Record<string, unknown>) => void, pending?: readonly Problem[]): this {
+    return new JobBuilderImpl<J, Set>(nextProps(this.#props, change, pending)) as this;
   }
 
   /** Sets a scalar field from a caller's argument (copied; a non-JSON value becomes a problem). */
   #set(key: string, value: unknown): this {
     const pending: Problem[] = [];
     const copied = copyArgument(value, key, pending);
-    return this.#with((draft) => {
-      if (copied === undefined || copied === null) delete draft.job[key];
-      else draft.job[key] = copied;
-      draft.pending = [...draft.pending.filter((p) => p.path !== key), ...pending];
-    });
+    return this.#with(
+      (fields) => {
+        if (copied === undefined || copied === null) delete fields[key];
+        else fields[key] = copied;
+      },
+      [...this.#props.pending.filter((p) => p.path !== key), ...pending],
+    );
   }
 
   name(name: string): this {
@@ -188,10 +182,7 @@ export class JobBuilderImpl<J extends JobType = JobType, Set extends RequiredJob
     const problems: Problem[] = [];
     const copied = copyEntries(entries, key, problems);
     const pending = replacePending(this.#props.pending, entries.map(([name]) => childPath(key, name)), problems);
-    return this.#with((draft) => {
-      setOrDelete(draft.job, key, mergeEntries(draft.job[key], copied));
-      if (pending !== this.#props.pending) draft.pending = [...pending];
-    });
+    return this.#with((fields) => setOrDelete(fields, key, mergeEntries(fields[key], copied)), pending);
   }
 
   removeLabel(key: string): this {
@@ -205,33 +196,29 @@ export class JobBuilderImpl<J extends JobType = JobType, Set extends RequiredJob
   /** Removes the entry `key` of a string map and the argument problems it brought; an empty map is left out. */
   #removeKey(method: string, section: 'Labels' | 'Meta', key: unknown): this {
     if (typeof key !== 'string') throw argumentError(method, section, 'type', `expected the key to remove (a string), got ${show(key)}`);
-    if (!hasEntry(this.#props.job[section], key)) return new JobBuilderImpl(this.#props) as this;
-    const rest = withoutEntry(this.#props.job[section], key);
+    if (!hasEntry(this.#props.fields[section], key)) return new JobBuilderImpl(this.#props) as this;
+    const rest = withoutEntry(this.#props.fields[section], key);
     const at = childPath(section, key);
     const pending = this.#props.pending.some((p) => isUnderPath(p.path, at)) ? this.#props.pending.filter((p) => !isUnderPath(p.path, at)) : undefined;
-    return this.#with((draft) => {
-      setOrDelete(draft.job, section, rest);
-      if (pending !== undefined) draft.pending = pending;
-    });
+    return this.#with((fields) => setOrDelete(fields, section, rest), pending);
   }
 
   removeConstraint(key: string): this {
     if (typeof key !== 'string') throw argumentError('removeConstraint', 'Constraints', 'type', `expected the key of the constraints to remove (a string), got ${show(key)}`);
-    const list = listOf(this.#props.job['Constraints']);
+    const list = listOf(this.#props.fields['Constraints']);
     const removed = indexesWhere(list, (entry) => fieldOf(entry, 'Key') === key);
     if (removed.length === 0) return new JobBuilderImpl(this.#props) as this;
     const kept = list.filter((_entry, index) => !removed.includes(index));
     const pending = afterRemoval(this.#props.pending, 'Constraints', removed);
-    return this.#with((draft) => {
-      if (kept.length === 0) delete draft.job['Constraints'];
-      else draft.job['Constraints'] = kept;
-      draft.pending = pending as Problem[];
-    });
+    return this.#with((fields) => {
+      if (kept.length === 0) delete fields['Constraints'];
+      else fields['Constraints'] = kept;
+    }, pending);
   }
 
   constraint(key: string, operator: string, values?: readonly string[]): this {
     const pending: Problem[] = [];
-    const index = listOf(this.#props.job['Constraints']).length;
+    const index = listOf(this.#props.fields['Constraints']).length;
     // No values and an empty list mean the same to Bacalhau; canonical specs leave the key out.
     const copiedValues = values === undefined || (Array.isArray(values) && values.length === 0) ? undefined : copyJson(values, `Constraints[${index}].Values`, pending);
     const at = `Constraints[${index}]`;
@@ -239,20 +226,21 @@ export class JobBuilderImpl<J extends JobType = JobType, Set extends RequiredJob
       { Key: copyArgument(key, `${at}.Key`, pending), Operator: copyArgument(operator, `${at}.Operator`, pending), Values: copiedValues },
       WIRE_KEYS.constraint,
     );
-    return this.#with((draft) => {
-      draft.job['Constraints'] = [...listOf(draft.job['Constraints']), constraint];
-      if (pending.length > 0) draft.pending = [...draft.pending, ...pending];
-    });
+    return this.#with(
+      (fields) => {
+        fields['Constraints'] = [...listOf(fields['Constraints']), constraint];
+      },
+      pending.length > 0 ? [...this.#props.pending, ...pending] : this.#props.pending,
+    );
   }
 
   task(input: unknown): JobBuilderFor<J, Set | 'task'> {
     const { task, pending } = this.#taskOf(input);
-    // Frozen now, so that immer need not walk it on every later step, and so it is frozen when the job is built.
+    // Frozen now, so that it is frozen when the job is built and every fork can share it.
     deepFreeze(task);
     // The new task replaces every earlier one, and with them their problems.
     const kept = this.#props.pending.filter((p) => !p.path.startsWith('Tasks['));
-    // Replacing whole top-level values needs no draft: the new props share everything else as it is
-    // (this is the hot path of parameter sweeps, and an immer round trip would double its cost).
+    // Replacing a whole top-level value: the new props share everything else as it is (the hot path of sweeps).
     return new JobBuilderImpl<J, Set | 'task'>({ ...this.#props, task, pending: kept.length === 0 && pending.length === 0 ? kept : [...kept, ...pending] });
   }
 
@@ -301,21 +289,11 @@ export class JobBuilderImpl<J extends JobType = JobType, Set extends RequiredJob
   }
 
   validate(): Validated<JobSpec<J>> {
-    const spec = this.#assemble();
-    const report = new Report();
-    report.problems.push(...this.#props.pending);
-    checkJob(spec, report);
-    return validated(report, () => {
-      deepFreeze(spec);
-      rememberJob(spec);
-      return spec;
-    });
+    return validateSpec(this.#assemble(), this.#props.pending, checkJob, rememberJob);
   }
 
   build(): JobSpec<J> {
-    const result = this.validate();
-    if (!result.valid) throw new BacalhauSpecError(`Invalid ${this.#props.jobType} job`, result.problems, result.warnings);
-    return result.spec;
+    return specOrThrow(this.validate(), `Invalid ${this.#props.jobType} job`);
   }
 
   get jobType(): J {
@@ -323,10 +301,10 @@ export class JobBuilderImpl<J extends JobType = JobType, Set extends RequiredJob
   }
 
   #assemble(): JobSpec<J> {
-    const { job, task } = this.#props;
+    const { fields, task } = this.#props;
     const tasks = task === undefined ? undefined : [task as TaskSpec];
     // Wire data, judged by the validator before it is handed out as a spec.
-    return orderKeys({ ...job, Tasks: tasks }, WIRE_KEYS.job) as unknown as JobSpec<J>;
+    return orderKeys({ ...fields, Tasks: tasks }, WIRE_KEYS.job) as unknown as JobSpec<J>;
   }
 }
 

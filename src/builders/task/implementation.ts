@@ -18,22 +18,25 @@ import {
   indexesWhere,
   listOf,
   mergeEntries,
+  nextProps,
   recordOf,
   replacePending,
   setOrDelete,
+  specOrThrow,
   trimmedField,
+  validateSpec,
   withoutEntry,
+  type BuilderProps,
+  type Implementing,
 } from '../state.js';
-import type { Implementing } from '../state.js';
 import { canonicalNetworkArgument, canonicalSpecConfigArgument, canonicalTaskArgument } from '../../io/canonical.js';
 import { copyJson, orderKeys } from '../../core/copy.js';
 import { WIRE_KEYS, type WireKey } from '../../schema/description.js';
 import { BacalhauSpecError, type Problem } from '../../core/errors.js';
-import { deepFreeze } from '../../core/freeze.js';
-import { validated, type Validated } from '../../core/result.js';
+import type { Validated } from '../../core/result.js';
 import { isJobType, publishesResults, unknownJobTypeMessage, type JobType, type ResultJobType } from '../../schema/job-types.js';
 import { parseDuration } from '../../schema/quantities.js';
-import { Report, childPath, isPlainObject, problemAt, show } from '../../core/report.js';
+import { childPath, isPlainObject, problemAt, show } from '../../core/report.js';
 import { checkTask } from '../../validation/task.js';
 import { checkTemplates } from '../../validation/template.js';
 import { isSdkPart, isSdkTask, rememberTask, sdkPartRole } from '../../io/provenance.js';
@@ -48,14 +51,8 @@ interface Replaced {
   readonly problems: readonly Problem[];
 }
 
-/** The whole state of a task builder. */
-interface TaskProps<J extends JobType> {
-  readonly jobType: J;
-  /** The task in wire shape, possibly incomplete or invalid (the validator judges it at build time). */
-  readonly task: Readonly<Record<string, unknown>>;
-  /** Problems found in method arguments (e.g. a malformed duration), by task-relative path. */
-  readonly pending: readonly Problem[];
-}
+/** The whole state of a task builder: its fields are the task's (see {@link BuilderProps}). */
+type TaskProps<J extends JobType> = BuilderProps<J>;
 
 
 const RESOURCE_KEYS = { cpu: 'CPU', memory: 'Memory', disk: 'Disk', gpu: 'GPU' } as const satisfies Record<keyof ResourceOptions, WireKey<'resources'>>;
@@ -144,7 +141,7 @@ export class TaskBuilderImpl<J extends JobType = JobType, Set extends RequiredTa
   readonly #props: TaskProps<J>;
 
   constructor(props: TaskProps<J>) {
-    this.#props = props;
+    this.#props = Object.freeze(props);
   }
 
   /** A fresh builder for `jobType`, checked at run time for callers without types. */
@@ -154,7 +151,7 @@ export class TaskBuilderImpl<J extends JobType = JobType, Set extends RequiredTa
         problemAt('', 'job-type', unknownJobTypeMessage(jobType)),
       ]);
     }
-    return new TaskBuilderImpl({ jobType, task: {}, pending: [] });
+    return new TaskBuilderImpl({ jobType, fields: {}, pending: [] });
   }
 
   /**
@@ -170,7 +167,7 @@ export class TaskBuilderImpl<J extends JobType = JobType, Set extends RequiredTa
     }
     // Written as the readers write it (keys in any case, as Bacalhau reads them), so what it builds is canonical.
     const state = isSdkTask(task) ? copied : canonicalTaskArgument(copied);
-    return new TaskBuilderImpl({ jobType: type, task: state, pending });
+    return new TaskBuilderImpl({ jobType: type, fields: state, pending });
   }
 
   /**
@@ -178,16 +175,13 @@ export class TaskBuilderImpl<J extends JobType = JobType, Set extends RequiredTa
    * state, never the caller's), with its argument problems (task-relative paths).
    */
   static resume<J extends JobType>(task: Readonly<Record<string, unknown>>, jobType: J, pending: readonly Problem[]): TaskBuilderImpl<J, RequiredTaskField> {
-    return new TaskBuilderImpl({ jobType, task, pending });
+    return new TaskBuilderImpl({ jobType, fields: task, pending });
   }
 
   /**
-   * A new builder: `change` applied to a shallow copy of the task, and the
-   * argument problems under `replaced.paths` replaced by `replaced.problems` (a
-   * value set again forgets its old problems). Every change replaces or removes
-   * whole top-level fields with new values, so a shallow copy shares everything
-   * else with this builder and its forks, as a draft would, without a draft's cost
-   * (each builder call is on the path of a parameter sweep).
+   * A new builder: `change` applied to the task by the shared update step, and
+   * the argument problems under `replaced.paths` replaced by `replaced.problems`
+   * (a value set again forgets its old problems).
    */
   #with(change: (task: Record<string, unknown>) => void, replaced?: Replaced): this {
     return this.#advance<Set>(change, replaced) as this;
@@ -195,10 +189,8 @@ export class TaskBuilderImpl<J extends JobType = JobType, Set extends RequiredTa
 
   /** As {@link #with}, for the calls that set a required field: the new builder's type-state is `Next`. */
   #advance<Next extends RequiredTaskField>(change: (task: Record<string, unknown>) => void, replaced?: Replaced): TaskBuilderImpl<J, Next> {
-    const task = { ...this.#props.task };
-    change(task);
     const pending = replaced === undefined ? this.#props.pending : replacePending(this.#props.pending, replaced.paths, replaced.problems);
-    return new TaskBuilderImpl<J, Next>({ jobType: this.#props.jobType, task, pending });
+    return new TaskBuilderImpl<J, Next>(nextProps(this.#props, change, pending));
   }
 
   name(name: string): TaskBuilderFor<J, Set | 'name'> {
@@ -229,7 +221,7 @@ export class TaskBuilderImpl<J extends JobType = JobType, Set extends RequiredTa
 
   resultPath(name: string, path: string): this {
     this.#requireResults('resultPath');
-    const at = `ResultPaths[${listOf(this.#props.task['ResultPaths']).length}]`;
+    const at = `ResultPaths[${listOf(this.#props.fields['ResultPaths']).length}]`;
     const pending: Problem[] = [];
     const entry = orderKeys({ Name: copyArgument(name, `${at}.Name`, pending), Path: copyArgument(path, `${at}.Path`, pending) }, WIRE_KEYS.resultPath);
     return this.#with((task) => {
@@ -258,7 +250,7 @@ export class TaskBuilderImpl<J extends JobType = JobType, Set extends RequiredTa
   }
 
   input(source: unknown, options: InputOptions): this {
-    const index = listOf(this.#props.task['InputSources']).length;
+    const index = listOf(this.#props.fields['InputSources']).length;
     const path = `InputSources[${index}]`;
     const pending: Problem[] = [];
     const copied = copySpecConfig(source, `${path}.Source`, 'source', pending);
@@ -300,21 +292,26 @@ export class TaskBuilderImpl<J extends JobType = JobType, Set extends RequiredTa
    * their new index. An empty list is left out, as if never set.
    */
   #removeFrom(section: string, matches: (entry: unknown) => boolean): this {
-    const list = listOf(this.#props.task[section]);
+    const list = listOf(this.#props.fields[section]);
     const removed = indexesWhere(list, matches);
     if (removed.length === 0) return new TaskBuilderImpl(this.#props) as this;
     const kept = list.filter((_entry, index) => !removed.includes(index));
-    const task = { ...this.#props.task };
-    if (kept.length === 0) delete task[section];
-    else task[section] = kept;
-    return new TaskBuilderImpl({ jobType: this.#props.jobType, task, pending: afterRemoval(this.#props.pending, section, removed) }) as this;
+    const next = nextProps(
+      this.#props,
+      (task) => {
+        if (kept.length === 0) delete task[section];
+        else task[section] = kept;
+      },
+      afterRemoval(this.#props.pending, section, removed),
+    );
+    return new TaskBuilderImpl<J, Set>(next) as this;
   }
 
   /** Removes the entry `key` of the map `section` (Env, Meta) and its argument problems; an empty map is left out. */
   #removeKey(method: string, section: string, key: unknown): this {
     if (typeof key !== 'string') throw argumentError(method, `expected the key to remove (a string), got ${show(key)}`);
-    if (!hasEntry(this.#props.task[section], key)) return new TaskBuilderImpl(this.#props) as this;
-    const rest = withoutEntry(this.#props.task[section], key);
+    if (!hasEntry(this.#props.fields[section], key)) return new TaskBuilderImpl(this.#props) as this;
+    const rest = withoutEntry(this.#props.fields[section], key);
     return this.#with((task) => {
       setOrDelete(task, section, rest);
     }, { paths: [childPath(section, key)], problems: [] });
@@ -360,22 +357,20 @@ export class TaskBuilderImpl<J extends JobType = JobType, Set extends RequiredTa
   }
 
   validate(): Validated<TaskSpec<J>> {
-    const spec = this.#assemble();
-    const report = new Report();
-    report.problems.push(...this.#props.pending);
-    checkTask(spec, '', report, this.#props.jobType);
-    checkTemplates(spec, '', report);
-    return validated(report, () => {
-      deepFreeze(spec);
-      rememberTask(spec, this.#props.jobType);
-      return spec;
-    });
+    const { jobType } = this.#props;
+    return validateSpec(
+      this.#assemble(),
+      this.#props.pending,
+      (spec, report) => {
+        checkTask(spec, '', report, jobType);
+        checkTemplates(spec, '', report);
+      },
+      (spec) => rememberTask(spec, jobType),
+    );
   }
 
   build(): TaskSpec<J> {
-    const result = this.validate();
-    if (!result.valid) throw new BacalhauSpecError(`Invalid ${this.#props.jobType} task`, result.problems, result.warnings);
-    return result.spec;
+    return specOrThrow(this.validate(), `Invalid ${this.#props.jobType} task`);
   }
 
   /** The job type this builder was started for. */
@@ -391,7 +386,7 @@ export class TaskBuilderImpl<J extends JobType = JobType, Set extends RequiredTa
   /** The task in canonical key order; its parts are the shared state (frozen once the task is built). */
   #assemble(): TaskSpec<J> {
     // Wire data, judged by the validator before it is handed out as a spec.
-    return orderKeys(this.#props.task, WIRE_KEYS.task) as unknown as TaskSpec<J>;
+    return orderKeys(this.#props.fields, WIRE_KEYS.task) as unknown as TaskSpec<J>;
   }
 
   /** Throws the SDK's error when a results method is called on a service/daemon builder (possible only without types). */
