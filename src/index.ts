@@ -59,7 +59,7 @@ export * as engine from './builders/helpers/engine.js';
 export * as publisher from './builders/helpers/publisher.js';
 export * as source from './builders/helpers/source.js';
 export * as network from './builders/helpers/network.js';
-export type { EngineSpec, PublisherSpec, RoleChecked, SourceSpec, SpecRole } from './builders/helpers/role.js';
+export type { EngineConfig, PublisherConfig, RoleChecked, SourceConfig, SpecRole } from './builders/helpers/role.js';
 export type { DockerEngine, DockerOptions, DockerParams, WasmEngine, WasmOptions, WasmParams } from './builders/helpers/engine.js';
 export type { S3Publisher, S3PublisherOptions, S3PublisherParams, SimplePublisher } from './builders/helpers/publisher.js';
 export type {

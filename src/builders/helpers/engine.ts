@@ -12,7 +12,7 @@
  * @module
  */
 import { sdkPart } from '../../io/provenance.js';
-import type { EngineSpec } from './role.js';
+import type { EngineConfig } from './role.js';
 
 /**
  * Wire Params of the `docker` engine.
@@ -45,7 +45,7 @@ export type DockerParams = {
  * const spec: DockerEngine = engine.docker('alpine:3.20');
  * ```
  */
-export type DockerEngine = EngineSpec<'docker', DockerParams>;
+export type DockerEngine = EngineConfig<'docker', DockerParams>;
 
 /**
  * Options of {@link docker}; each maps to the wire param of the same name.
@@ -122,7 +122,7 @@ export type WasmParams = {
  * const spec: WasmEngine = engine.wasm('/app/main.wasm');
  * ```
  */
-export type WasmEngine = EngineSpec<'wasm', WasmParams>;
+export type WasmEngine = EngineConfig<'wasm', WasmParams>;
 
 /**
  * Options of {@link wasm}.

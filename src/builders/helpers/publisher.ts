@@ -16,7 +16,7 @@
  */
 import { sdkPart } from '../../io/provenance.js';
 import type { S3Encoding } from '../../schema/description.js';
-import type { PublisherSpec } from './role.js';
+import type { PublisherConfig } from './role.js';
 
 /**
  * A publisher that takes no params.
@@ -27,7 +27,7 @@ import type { PublisherSpec } from './role.js';
  * const spec: SimplePublisher<'ipfs'> = publisher.ipfs();
  * ```
  */
-export type SimplePublisher<T extends 'noop' | 'local' | 'ipfs' | 's3managed'> = PublisherSpec<T, Record<string, never>>;
+export type SimplePublisher<T extends 'noop' | 'local' | 'ipfs' | 's3managed'> = PublisherConfig<T, Record<string, never>>;
 
 /**
  * Discards results (only stdout, stderr and the exit code are kept).
@@ -113,7 +113,7 @@ export type S3PublisherParams = {
  * const spec: S3Publisher = publisher.s3({ bucket: 'results', key: 'out' });
  * ```
  */
-export type S3Publisher = PublisherSpec<'s3', S3PublisherParams>;
+export type S3Publisher = PublisherConfig<'s3', S3PublisherParams>;
 
 /**
  * Options of {@link s3}.

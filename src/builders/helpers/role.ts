@@ -42,8 +42,8 @@ export const ROLE_WORDS = Object.freeze({
  *
  * @example
  * ```ts
- * import type { PublisherSpec, RoleChecked } from 'bacalhau-jobs';
- * type Refused = RoleChecked<PublisherSpec<'s3'>, 'engine'>;
+ * import type { PublisherConfig, RoleChecked } from 'bacalhau-jobs';
+ * type Refused = RoleChecked<PublisherConfig<'s3'>, 'engine'>;
  * // TypeStateError<"Results of publisher.* helpers are not engines: pass them to .publisher(…)">
  * ```
  *
@@ -61,14 +61,14 @@ export type RoleChecked<Spec, Wanted extends SpecRole> = Spec extends { readonly
  *
  * @example
  * ```ts
- * import { engine, type EngineSpec } from 'bacalhau-jobs';
- * const fromHelper: EngineSpec = engine.docker('alpine:3.20');
- * const raw: EngineSpec = { Type: 'flibble', Params: { Some: 'data' } };
+ * import { engine, type EngineConfig } from 'bacalhau-jobs';
+ * const fromHelper: EngineConfig = engine.docker('alpine:3.20');
+ * const raw: EngineConfig = { Type: 'flibble', Params: { Some: 'data' } };
  * ```
  *
  * @group Spec types
  */
-export type EngineSpec<T extends string = string, P extends JsonObject = JsonObject> = SpecConfig<T, P> & {
+export type EngineConfig<T extends string = string, P extends JsonObject = JsonObject> = SpecConfig<T, P> & {
   /** @hidden exists only in types */
   readonly [role]?: 'engine';
 };
@@ -79,14 +79,14 @@ export type EngineSpec<T extends string = string, P extends JsonObject = JsonObj
  *
  * @example
  * ```ts
- * import { publisher, type PublisherSpec } from 'bacalhau-jobs';
- * const fromHelper: PublisherSpec = publisher.ipfs();
- * const raw: PublisherSpec = { Type: 'local' };
+ * import { publisher, type PublisherConfig } from 'bacalhau-jobs';
+ * const fromHelper: PublisherConfig = publisher.ipfs();
+ * const raw: PublisherConfig = { Type: 'local' };
  * ```
  *
  * @group Spec types
  */
-export type PublisherSpec<T extends string = string, P extends JsonObject = JsonObject> = SpecConfig<T, P> & {
+export type PublisherConfig<T extends string = string, P extends JsonObject = JsonObject> = SpecConfig<T, P> & {
   /** @hidden exists only in types */
   readonly [role]?: 'publisher';
 };
@@ -97,14 +97,14 @@ export type PublisherSpec<T extends string = string, P extends JsonObject = Json
  *
  * @example
  * ```ts
- * import { source, type SourceSpec } from 'bacalhau-jobs';
- * const fromHelper: SourceSpec = source.ipfs('QmY7Yh4UquoXHLPFo2XbhXkhBvFoPwmQUSa92pxnxjQuPU');
- * const raw: SourceSpec = { Type: 'urlDownload', Params: { URL: 'https://example.com/a.csv' } };
+ * import { source, type SourceConfig } from 'bacalhau-jobs';
+ * const fromHelper: SourceConfig = source.ipfs('QmY7Yh4UquoXHLPFo2XbhXkhBvFoPwmQUSa92pxnxjQuPU');
+ * const raw: SourceConfig = { Type: 'urlDownload', Params: { URL: 'https://example.com/a.csv' } };
  * ```
  *
  * @group Spec types
  */
-export type SourceSpec<T extends string = string, P extends JsonObject = JsonObject> = SpecConfig<T, P> & {
+export type SourceConfig<T extends string = string, P extends JsonObject = JsonObject> = SpecConfig<T, P> & {
   /** @hidden exists only in types */
   readonly [role]?: 'source';
 };

@@ -13,7 +13,7 @@
  */
 import { sdkPart } from '../../io/provenance.js';
 import type { LocalCreateAs } from '../../schema/description.js';
-import type { SourceSpec } from './role.js';
+import type { SourceConfig } from './role.js';
 
 /**
  * A `urlDownload` source spec.
@@ -24,7 +24,7 @@ import type { SourceSpec } from './role.js';
  * const spec: UrlDownloadSource = source.urlDownload('https://example.com/data.csv');
  * ```
  */
-export type UrlDownloadSource = SourceSpec<
+export type UrlDownloadSource = SourceConfig<
   'urlDownload',
   {
     /** The http(s) URL to download. */
@@ -55,7 +55,7 @@ export function urlDownload(url: string): UrlDownloadSource {
  * const spec: InlineSource = source.inline('data:text/plain,hello');
  * ```
  */
-export type InlineSource = SourceSpec<
+export type InlineSource = SourceConfig<
   'inline',
   {
     /** The content as a `data:` URL. */
@@ -88,7 +88,7 @@ export function inline(dataUrl: `data:${string}`): InlineSource {
  * const spec: IpfsSource = source.ipfs('QmY7Yh4UquoXHLPFo2XbhXkhBvFoPwmQUSa92pxnxjQuPU');
  * ```
  */
-export type IpfsSource = SourceSpec<
+export type IpfsSource = SourceConfig<
   'ipfs',
   {
     /** The content identifier. */
@@ -203,7 +203,7 @@ export type S3SourceParams = {
  * const spec: S3Source = source.s3({ bucket: 'data' });
  * ```
  */
-export type S3Source = SourceSpec<'s3', S3SourceParams>;
+export type S3Source = SourceConfig<'s3', S3SourceParams>;
 
 /**
  * Options of {@link s3}.
@@ -299,7 +299,7 @@ export type LocalSourceParams = {
  * const spec: LocalSource = source.local('/data/shared');
  * ```
  */
-export type LocalSource = SourceSpec<'local', LocalSourceParams>;
+export type LocalSource = SourceConfig<'local', LocalSourceParams>;
 
 /**
  * Options of {@link local}.
@@ -348,7 +348,7 @@ export function local(sourcePath: string, options: LocalSourceOptions = {}): Loc
  * const result: S3PreSignedSource = source.s3PreSigned({ preSignedUrl: 'https://bucket.s3.amazonaws.com/out.tar.gz?X-Amz-Signature=abc' });
  * ```
  */
-export type S3PreSignedSource = SourceSpec<
+export type S3PreSignedSource = SourceConfig<
   's3PreSigned',
   {
     /** The pre-signed download URL. */
@@ -356,7 +356,7 @@ export type S3PreSignedSource = SourceSpec<
     /** True for results of the `s3managed` publisher. */
     readonly Managed?: boolean;
     /** The S3 object the URL points at. */
-    readonly SourceSpec?: S3SourceParams;
+    readonly SourceConfig?: S3SourceParams;
   }
 >;
 
@@ -389,8 +389,8 @@ export interface S3PreSignedOptions {
  * ```
  */
 export function s3PreSigned(options: S3PreSignedOptions): S3PreSignedSource {
-  const params: { PreSignedURL: string; Managed?: boolean; SourceSpec?: S3SourceParams } = { PreSignedURL: options.preSignedUrl };
+  const params: { PreSignedURL: string; Managed?: boolean; SourceConfig?: S3SourceParams } = { PreSignedURL: options.preSignedUrl };
   if (options.managed !== undefined) params.Managed = options.managed;
-  if (options.sourceSpec !== undefined) params.SourceSpec = s3Params(options.sourceSpec);
+  if (options.sourceSpec !== undefined) params.SourceConfig = s3Params(options.sourceSpec);
   return sdkPart({ Type: 's3PreSigned', Params: params }, 'source');
 }
