@@ -58,6 +58,15 @@ export type RequiredTaskField = 'name' | 'engine';
  */
 export type RequiredJobField = 'task';
 
+/**
+ * Keys of the type-state members of the task and job builder interfaces:
+ * symbols that exist only in types. The member carries the job type and the
+ * state in the structure, so builders in different states are different
+ * types; the implementation classes declare it and never set it.
+ */
+export declare const typeState: unique symbol;
+export declare const jobTypeState: unique symbol;
+
 /** How messages name each required field, and the call that sets it. */
 interface RequiredFieldLabels {
   readonly name: { readonly field: 'Name'; readonly call: '.name(…)' };

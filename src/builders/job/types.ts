@@ -11,7 +11,7 @@ import type { BacalhauSpecError } from '../../core/errors.js';
 import type { JobType, JobTypeWith } from '../../schema/job-types.js';
 import type { Validated } from '../../core/result.js';
 import type { TaskBuilderFor } from '../task/types.js';
-import type { JobBuildableWhen, RequiredJobField, TypeStateError } from '../type-state.js';
+import type { JobBuildableWhen, jobTypeState, RequiredJobField, TypeStateError } from '../type-state.js';
 
 export type { JobBuildableWhen, RequiredJobField } from '../type-state.js';
 import type { ConstraintOperator, JobSpec, TaskSpec } from '../../schema/wire.js';
@@ -150,8 +150,6 @@ export type TaskInput<J extends JobType> =
   | TaskBuilderFor<J, 'name' | 'engine'>
   | ((task: TaskBuilderFor<J, never>) => TaskBuilderFor<J, 'name' | 'engine'>);
 
-/** Key of the type-state member: a symbol that exists only in types. */
-export declare const jobTypeState: unique symbol;
 
 /**
  * An immutable builder of a Bacalhau job of type `J`. Every method returns a

@@ -42,8 +42,8 @@ import { checkTemplates } from '../../validation/template.js';
 import { isSdkPart, isSdkTask, rememberTask, sdkPartRole } from '../../io/provenance.js';
 import { ROLE_WORDS, type SpecRole } from '../helpers/role.js';
 import type { TaskSpec } from '../../schema/wire.js';
-import type { RequiredTaskField } from '../type-state.js';
-import type { InputOptions, PublishingTaskBuilder, ResourceOptions, TaskBuilder, TaskBuilderFor, TimeoutOptions, typeState } from './types.js';
+import type { RequiredTaskField, typeState } from '../type-state.js';
+import type { InputOptions, PublishingTaskBuilder, ResourceOptions, TaskBuilder, TaskBuilderFor, TimeoutOptions } from './types.js';
 
 /** Argument problems to replace: those under `paths` give way to `problems`. */
 interface Replaced {

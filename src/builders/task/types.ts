@@ -12,7 +12,7 @@ import type { BacalhauSpecError } from '../../core/errors.js';
 import type { Validated } from '../../core/result.js';
 import type { JobType, ResultJobType } from '../../schema/job-types.js';
 import type { RoleChecked } from '../helpers/role.js';
-import type { BuildableWhen, RequiredTaskField } from '../type-state.js';
+import type { BuildableWhen, RequiredTaskField, typeState } from '../type-state.js';
 
 export type { BuildableWhen, MissingFieldsMessage, RequiredTaskField, TypeStateError } from '../type-state.js';
 import type { NetworkConfig, SpecConfig, TaskSpec } from '../../schema/wire.js';
@@ -35,8 +35,6 @@ export type TaskBuilderFor<J extends JobType, Set extends RequiredTaskField> = [
   ? PublishingTaskBuilder<J, Set>
   : TaskBuilder<J, Set>;
 
-/** Key of the type-state member: a symbol that exists only in types (the implementation declares the member, which it never sets). */
-export declare const typeState: unique symbol;
 
 /**
  * Resource quantities for `.resources(…)`. Strings are Bacalhau's own syntax;
