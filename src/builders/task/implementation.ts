@@ -1,11 +1,10 @@
 /**
- * The one run-time class behind every task builder type.
- *
- * State lives in one props object that no method writes to; each method
- * derives the next props (a shallow copy of the task with whole fields
- * replaced, so unchanged parts are the same objects) and wraps them in a new
- * instance. The type-level distinctions of the public
- * interfaces are re-checked here for callers that bypass the types.
+ * The one run-time class behind every task builder type, on the builder core
+ * (../state.ts): state lives in one frozen props object; each method derives
+ * the next props with the shared update step (whole fields replaced, so
+ * unchanged parts are the same objects) and wraps them in a new instance. The
+ * type-level distinctions of the public interfaces are re-checked here for
+ * callers that bypass the types.
  *
  * @module
  */
