@@ -112,22 +112,25 @@ function convertersFor(source: CanonicalSource) {
       if (type === undefined) return spec;
       // Params are kept as written (only nulls go): an empty list there is the engine's business.
       // A draft's Params of the wrong type (a list, a string) stays as read.
-      const params = spec['Params'] === undefined ? undefined : canonicalObject(spec['Params'], type.params, source, paramConverters(type.name), false);
+      const params = spec['Params'] === undefined ? undefined : canonicalObject(spec['Params'], type.params, source, paramConverters[type.name], false);
       const { Type: _type, Params: _params, ...unknown } = spec;
       return params === undefined || (isPlainObject(params) && Object.keys(params).length === 0)
         ? { Type: type.name, ...unknown }
         : { Type: type.name, Params: params, ...unknown };
     };
 
-  const paramConverters = (type: string): Readonly<Record<string, Converter>> => {
-    if (type === 's3') return { Partition: (p) => canonicalObject(p, WIRE_KEYS.partition, source) };
-    // Legacy WASM modules are input sources; current ones are path strings.
-    const module = (m: unknown): unknown => (isPlainObject(m) ? inputSource(m) : m);
-    if (type === 'wasm') return { EntryModule: module, ImportModules: list(module) };
-    return {};
+  // Legacy WASM modules are input sources; current ones are path strings.
+  const module: Converter = (m) => (isPlainObject(m) ? inputSource(m) : m);
+  /** The converters of built-in types' Params that hold objects, by type name. */
+  const paramConverters: Readonly<Record<string, Readonly<Record<string, Converter>>>> = {
+    s3: { Partition: (p) => canonicalObject(p, WIRE_KEYS.partition, source) },
+    wasm: { EntryModule: module, ImportModules: list(module) },
   };
 
-  const inputSource: Converter = (raw) => canonicalObject(raw, WIRE_KEYS.inputSource, source, { Source: specConfig('source') });
+  // Each converter is made once here: they run for every object of every spec.
+  const specConfigs: Readonly<Record<SpecRole, Converter>> = { engine: specConfig('engine'), publisher: specConfig('publisher'), source: specConfig('source') };
+  const inputSourceConverters: Readonly<Record<string, Converter>> = { Source: specConfigs.source };
+  const inputSource: Converter = (raw) => canonicalObject(raw, WIRE_KEYS.inputSource, source, inputSourceConverters);
 
   const network: Converter = (raw) =>
     canonicalObject(raw, WIRE_KEYS.network, source, {
@@ -140,16 +143,16 @@ function convertersFor(source: CanonicalSource) {
 
   /** The Publisher, or undefined when Bacalhau would treat it as unset (`{ Type: "" }`). */
   const publisher: Converter = (raw) => {
-    const spec = specConfig('publisher')(raw);
+    const spec = specConfigs.publisher(raw);
     return isPlainObject(spec) && spec['Type'] === '' && spec['Params'] === undefined && Object.keys(spec).length === 1 ? undefined : spec;
   };
 
   return {
-    specConfig: { engine: specConfig('engine'), publisher: specConfig('publisher'), source: specConfig('source') },
+    specConfig: specConfigs,
     inputSource,
     network,
     task: {
-      Engine: specConfig('engine'),
+      Engine: specConfigs.engine,
       Publisher: publisher,
       InputSources: list(inputSource),
       ResultPaths: list((r) => canonicalObject(r, WIRE_KEYS.resultPath, source)),

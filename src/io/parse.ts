@@ -14,7 +14,7 @@ import type { JobType } from '../schema/job-types.js';
 import { rememberJob, rememberTask } from './provenance.js';
 import type { InvalidResult, Validated, ValidResult } from '../core/result.js';
 import { readText, type ReadLimits, type ReadText } from './text.js';
-import { RESERVED_META_PREFIX, SERVER_SET_KEYS } from '../schema/description.js';
+import { isServerSetKey, RESERVED_META_PREFIX } from '../schema/description.js';
 import { checkJob } from '../validation/job.js';
 import { isPlainObject, problemAt, Report } from '../core/report.js';
 import { checkTask, jobTypeOption } from '../validation/task.js';
@@ -394,9 +394,8 @@ export function parseJobResponse(input: SpecInput, options: ParseOptions = {}): 
   if (!isPlainObject(job)) {
     throw new BacalhauSpecError('Invalid job response', [problemAt(envelopeKey ?? '', 'type', 'expected a job object')]);
   }
-  const serverSet = new Set(SERVER_SET_KEYS.map((key) => key.toLowerCase()));
   const entries = Object.entries(job)
-    .filter(([key]) => !serverSet.has(key.toLowerCase()))
+    .filter(([key]) => !isServerSetKey(key))
     .map(([key, value]): [string, unknown] => {
       if (key.toLowerCase() !== 'meta' || !isPlainObject(value)) return [key, value];
       return [key, Object.fromEntries(Object.entries(value).filter(([metaKey]) => !metaKey.startsWith(RESERVED_META_PREFIX)))];

@@ -166,9 +166,11 @@ type HeldBy<O extends WireObject> = O extends WireObject
   ? { [K in WireKey<O>]: (typeof WIRE_FIELDS)[O][K] extends { readonly holds: infer Held } ? Held : never }[WireKey<O>]
   : never;
 
+/** `Check`, which must be `true`: a type that does not compile when a check fails. */
+type Holds<Check extends true> = Check;
+
 /** A `holds` that names no wire object, role or string map does not compile. */
-const HOLDS_ARE_KNOWN: [HeldBy<WireObject>] extends [WireObject | SpecRole | typeof STRING_MAP] ? true : never = true;
-void HOLDS_ARE_KNOWN;
+export type HoldsAreKnown = Holds<[HeldBy<WireObject>] extends [WireObject | SpecRole | typeof STRING_MAP] ? true : false>;
 
 /** The fields of an engine, a publisher and an input source's `Source`: only a publisher may leave out its Type. */
 export const SPEC_FIELDS: { readonly [R in SpecRole]: { readonly [K in WireKey<'specConfig'>]: FieldRule } } = Object.freeze({
@@ -286,6 +288,13 @@ export function builtInTypeNamed(role: SpecRole, type: string): BuiltInTypeDescr
 
 /** Keys the server sets; `bacalhau job run` refuses them in a job file. */
 export const SERVER_SET_KEYS: readonly string[] = Object.freeze(['ID', 'State', 'Version', 'Revision', 'CreateTime', 'ModifyTime']);
+
+const SERVER_SET_LOWER_CASE: ReadonlySet<string> = new Set(SERVER_SET_KEYS.map((key) => key.toLowerCase()));
+
+/** Whether `key` is one the server sets, in any case (a job field's exact key, the usual one, is tested first). */
+export function isServerSetKey(key: string): boolean {
+  return !Object.hasOwn(WIRE_FIELDS.job, key) && SERVER_SET_LOWER_CASE.has(key.toLowerCase());
+}
 
 /** The Meta key prefix Bacalhau reserves for itself (exact, lowercase). */
 export const RESERVED_META_PREFIX = 'bacalhau.org/';

@@ -6,7 +6,7 @@
  */
 import { isJobType, JOB_TYPE_TRAITS, JOB_TYPES, type JobType } from '../schema/job-types.js';
 import { checkStringMap } from './env.js';
-import { CONSTRAINT_OPERATORS, CONSTRAINT_OPERATORS_BY_ARITY, RESERVED_META_PREFIX, SERVER_SET_KEYS, WIRE_FIELDS } from '../schema/description.js';
+import { CONSTRAINT_OPERATORS, CONSTRAINT_OPERATORS_BY_ARITY, RESERVED_META_PREFIX, isServerSetKey, WIRE_FIELDS } from '../schema/description.js';
 import { expectObject, fieldReader } from './fields.js';
 import { childPath, indexPath, isPlainObject, orList, Report, show } from '../core/report.js';
 import { checkTask, toValidationReport, type ValidationReport } from './task.js';
@@ -17,12 +17,6 @@ const readConstraint = fieldReader(WIRE_FIELDS.constraint, 'constraint');
 const NO_VALUES: readonly string[] = CONSTRAINT_OPERATORS_BY_ARITY.none;
 const SOME_VALUES: readonly string[] = CONSTRAINT_OPERATORS_BY_ARITY.some;
 const ONE_VALUE: readonly string[] = CONSTRAINT_OPERATORS_BY_ARITY.one;
-const SERVER_SET_LOWER_CASE: ReadonlySet<string> = new Set(SERVER_SET_KEYS.map((key) => key.toLowerCase()));
-
-/** Whether `key` is one the server sets, in any case; a job field's exact key is not (the usual case, so it is tested first). */
-function isServerSet(key: string): boolean {
-  return !Object.hasOwn(WIRE_FIELDS.job, key) && SERVER_SET_LOWER_CASE.has(key.toLowerCase());
-}
 // Kubernetes label syntax, which the scheduler applies to constraint keys and values.
 const LABEL_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
 const LABEL_PREFIX = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
@@ -76,7 +70,7 @@ function checkConstraint(value: unknown, path: string, report: Report): void {
 /** Adds every problem and warning of `job` (and its tasks) to `report`. */
 export function checkJob(job: unknown, report: Report): void {
   if (!expectObject(job, '', 'job', report)) return;
-  const serverSet = Object.keys(job).filter(isServerSet);
+  const serverSet = Object.keys(job).filter(isServerSetKey);
   for (const key of serverSet) report.error(key, 'server-set', `'${key}' is set by the server and is not allowed in a job spec`);
   const rest = serverSet.length === 0 ? job : Object.fromEntries(Object.entries(job).filter(([key]) => !serverSet.includes(key)));
   const fields = readJob(rest, '', report);

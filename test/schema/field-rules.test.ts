@@ -19,6 +19,7 @@ import {
   type FieldRules,
   type SpecRole,
 } from '../../src/schema/description.js';
+import { fieldOf } from '../../src/builders/state.js';
 import { readText } from '../../src/io/text.js';
 import { generateSpecs, NOT_TRIGGERABLE_FROM_SPEC } from '../differential/generate.js';
 import { conformanceDir, validCorpusFiles } from '../support/corpus.js';
@@ -42,21 +43,12 @@ function tableOf(name: string): FieldRules | undefined {
   return (WIRE_FIELDS as Readonly<Record<string, FieldRules>>)[name];
 }
 
-/** The value under `key` matched as the validators match keys (exact first, then any case). */
-function valueAt(value: unknown, key: string): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const record = value as Readonly<Record<string, unknown>>;
-  if (Object.hasOwn(record, key)) return record[key];
-  const found = Object.keys(record).find((name) => name.toLowerCase() === key.toLowerCase());
-  return found === undefined ? undefined : record[found];
-}
-
 /**
  * The deepest field of the description on a problem's path, following each
  * field's `holds` (and a `{ Type, Params }`'s Type into its built-in Params);
  * `undefined` when the path ends on an object rather than a field.
  */
-function fieldOf(segments: readonly (string | number)[], job: unknown): PlacedField | undefined {
+function placeOf(segments: readonly (string | number)[], job: unknown): PlacedField | undefined {
   let table = 'job';
   let value = job;
   let placed: PlacedField | undefined;
@@ -71,9 +63,9 @@ function fieldOf(segments: readonly (string | number)[], job: unknown): PlacedFi
     if (fields === undefined || key === undefined) return placed;
     const rule = fields[key]!;
     placed = { at: `${table}.${key}`, rule };
-    const child = valueAt(value, key);
+    const child = fieldOf(value, key);
     if (ROLES.includes(table) && key === 'Params') {
-      const type = valueAt(value, 'Type');
+      const type = fieldOf(value, 'Type');
       const builtIn = typeof type === 'string' ? builtInTypeNamed(table as SpecRole, type) : undefined;
       table = builtIn === undefined ? 'custom' : `params:${table}:${builtIn.name}`;
     } else {
@@ -122,7 +114,7 @@ const seenOnField = new Map<string, Map<string, string>>();
 const outside: string[] = [];
 for (const { source, job, problems } of judged) {
   for (const problem of problems) {
-    const field = fieldOf(problem.segments, job);
+    const field = placeOf(problem.segments, job);
     if (field === undefined) continue;
     const rules = seenOnField.get(field.at) ?? new Map<string, string>();
     seenOnField.set(field.at, rules);

@@ -231,21 +231,22 @@ export class TaskBuilderImpl<J extends JobType = JobType, Set extends RequiredTa
   env(nameOrVariables: unknown, value?: unknown): this {
     const entries = entriesOf(nameOrVariables, value, arguments.length);
     if (entries === undefined) throw argumentError('env', `expected (name, value) or a record of strings, got ${show(nameOrVariables)}`);
-    const pending: Problem[] = [];
-    const copied = copyEntries(entries, 'Env', pending);
-    return this.#with((task) => {
-      setOrDelete(task, 'Env', mergeEntries(task['Env'], copied));
-    }, { paths: copied.map(([key]) => childPath('Env', key)), problems: pending });
+    return this.#mergeMap('Env', entries);
   }
 
   meta(keyOrEntries: unknown, value?: unknown): this {
     const entries = entriesOf(keyOrEntries, value, arguments.length);
     if (entries === undefined) throw argumentError('meta', `expected (key, value) or a record of strings, got ${show(keyOrEntries)}`);
+    return this.#mergeMap('Meta', entries);
+  }
+
+  /** Merges entries into the string map `section` (Env, Meta); a value set again replaces its argument problems. */
+  #mergeMap(section: string, entries: readonly [string, unknown][]): this {
     const pending: Problem[] = [];
-    const copied = copyEntries(entries, 'Meta', pending);
+    const copied = copyEntries(entries, section, pending);
     return this.#with((task) => {
-      setOrDelete(task, 'Meta', mergeEntries(task['Meta'], copied));
-    }, { paths: copied.map(([key]) => childPath('Meta', key)), problems: pending });
+      setOrDelete(task, section, mergeEntries(task[section], copied));
+    }, { paths: copied.map(([key]) => childPath(section, key)), problems: pending });
   }
 
   input(source: unknown, options: InputOptions): this {
